@@ -1,0 +1,63 @@
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+
+class EntryQuerySet(models.QuerySet):
+    """Lifecycle filters shared by every registry entry; pages start from these."""
+
+    def published(self):
+        return self.filter(status="published")
+
+    def public(self):
+        """Entries with a public URL: published ones and archived ones (shown with a notice)."""
+        return self.filter(status__in=("published", "archived"))
+
+    def drafts(self):
+        return self.filter(status="draft")
+
+    def archived(self):
+        return self.filter(status="archived")
+
+    def needs_review(self, *, today=None):
+        """Never reviewed, or not reviewed for a year."""
+        today = today or timezone.localdate()
+        try:
+            year_ago = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_ago = today.replace(year=today.year - 1, day=28)
+        return self.filter(Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lte=year_ago))
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ProjectQuerySet(EntryQuerySet):
+    def with_phase(self, *, today=None):
+        """Annotate ``phase``: planned, ongoing or completed, derived from the dates."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            phase=Case(
+                When(start_date__gt=today, then=Value("planned")),
+                When(end_date__lt=today, then=Value("completed")),
+                default=Value("ongoing"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def in_phase(self, phase, *, today=None):
+        today = today or timezone.localdate()
+        if phase == "planned":
+            return self.filter(start_date__gt=today)
+        if phase == "completed":
+            return self.filter(end_date__lt=today)
+        if phase == "ongoing":
+            return self.filter(start_date__lte=today).filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=today)
+            )
+        return self.none()
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
