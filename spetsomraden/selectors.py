@@ -15,7 +15,9 @@ def _published_count(model):
     entry = model._meta.model_name
     return Coalesce(
         Subquery(
-            through.objects.filter(priorityarea_id=OuterRef("pk"), **{f"{entry}__status": "published"})
+            through.objects.filter(
+                priorityarea_id=OuterRef("pk"), **{f"{entry}__status": "published"}
+            )
             .order_by()
             .values("priorityarea_id")
             .annotate(n=Count("pk"))
