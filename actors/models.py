@@ -1,4 +1,6 @@
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -89,6 +91,10 @@ class Entry(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Maintained by database triggers (migration 0003) from the entry's own text and its
+    # related names, with Swedish and English stemming respectively; never written by Python.
+    search_sv = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
 
     objects = EntryQuerySet.as_manager()
 
@@ -245,6 +251,10 @@ class Actor(Entry):
             models.Index(fields=["status", "kind"], name="actor_status_kind_idx"),
             # The admin's "needs review" view.
             models.Index(fields=["last_reviewed_on"], name="actor_last_reviewed_idx"),
+            # Free-text search of the actor list: search_sv @@ to_tsquery('swedish', …).
+            GinIndex(fields=["search_sv"], name="actor_search_sv_gin"),
+            # The same search matched with English stemming.
+            GinIndex(fields=["search_en"], name="actor_search_en_gin"),
         ]
 
     def __str__(self):
@@ -333,6 +343,12 @@ class SupportOffer(Entry):
             models.Index(fields=["status", "kind"], name="offer_status_kind_idx"),
             # The admin's "needs review" view.
             models.Index(fields=["last_reviewed_on"], name="offer_last_reviewed_idx"),
+            # Free-text search of the offer list: search_sv @@ to_tsquery('swedish', …).
+            GinIndex(fields=["search_sv"], name="offer_search_sv_gin"),
+            # The same search matched with English stemming.
+            GinIndex(fields=["search_en"], name="offer_search_en_gin"),
+            # Stage and language facets: stages && ARRAY[…].
+            GinIndex(fields=["stages"], name="offer_stages_gin"),
         ]
 
     def __str__(self):
@@ -403,6 +419,10 @@ class Project(Entry):
             models.Index(fields=["status", "funding_programme"], name="project_status_prog_idx"),
             # Phase filters compare today's date with the project's dates.
             models.Index(fields=["start_date", "end_date"], name="project_dates_idx"),
+            # Free-text search of the project list: search_sv @@ to_tsquery('swedish', …).
+            GinIndex(fields=["search_sv"], name="project_search_sv_gin"),
+            # The same search matched with English stemming.
+            GinIndex(fields=["search_en"], name="project_search_en_gin"),
         ]
 
     def __str__(self):
