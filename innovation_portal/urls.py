@@ -2,16 +2,28 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-from innovation_portal import health, views
+from innovation_portal import health, pages, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
+    path("sitemap.xml", pages.sitemap, name="sitemap"),
 ]
+
+handler404 = "innovation_portal.pages.page_not_found"
+handler500 = "innovation_portal.pages.server_error"
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path(_("search/"), views.search, name="search"),
+    path("", include("actors.urls")),
+    path("", include("spetsomraden.urls")),
+    path(_("about/"), pages.about, name="about"),
+    path(_("accessibility/"), pages.accessibility, name="accessibility"),
+    path(_("privacy/"), pages.privacy, name="privacy"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from innovation_portal.i18n import localized
@@ -42,6 +43,9 @@ class PriorityArea(models.Model):
 
     def __str__(self):
         return str(self.name)
+
+    def get_absolute_url(self):
+        return reverse("spetsomraden:area_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from actors.models import Municipality
 from spetsomraden.models import PriorityArea
@@ -18,3 +19,10 @@ def stockholm(db):
 @pytest.fixture
 def solna(db):
     return Municipality.objects.get(code="0184")
+
+
+@pytest.fixture
+def english():
+    """Messages in English, whatever the site's default language."""
+    with translation.override("en"):
+        yield

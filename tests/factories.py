@@ -26,17 +26,14 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-class _PriorityAreasMixin:
-    """``Factory(priority_areas=[area, …])`` sets the many-to-many after saving."""
+class EntryFactory(factory.django.DjangoModelFactory):
+    status = "published"
 
     @factory.post_generation
     def priority_areas(self, create, extracted, **kwargs):
+        """``Factory(priority_areas=[area, …])`` sets the many-to-many after saving."""
         if create and extracted:
             self.priority_areas.set(extracted)
-
-
-class EntryFactory(factory.django.DjangoModelFactory):
-    status = "published"
 
     class Meta:
         abstract = True
@@ -47,7 +44,7 @@ class EntryFactory(factory.django.DjangoModelFactory):
         archived = factory.Trait(status="archived")
 
 
-class ActorFactory(_PriorityAreasMixin, EntryFactory):
+class ActorFactory(EntryFactory):
     slug = factory.Sequence(lambda n: f"actor-{n}")
     name_sv = factory.Sequence(lambda n: f"Innovationsmiljö {n}")
     name_en = ""
@@ -60,10 +57,9 @@ class ActorFactory(_PriorityAreasMixin, EntryFactory):
     class Meta:
         model = Actor
         django_get_or_create = ("slug",)
-        skip_postgeneration_save = True
 
 
-class SupportOfferFactory(_PriorityAreasMixin, EntryFactory):
+class SupportOfferFactory(EntryFactory):
     slug = factory.Sequence(lambda n: f"offer-{n}")
     actor = factory.SubFactory(ActorFactory)
     name_sv = factory.Sequence(lambda n: f"Stöderbjudande {n}")
@@ -79,7 +75,6 @@ class SupportOfferFactory(_PriorityAreasMixin, EntryFactory):
     class Meta:
         model = SupportOffer
         django_get_or_create = ("slug",)
-        skip_postgeneration_save = True
 
     class Params:
         by_deadline = factory.Trait(
@@ -88,7 +83,7 @@ class SupportOfferFactory(_PriorityAreasMixin, EntryFactory):
         )
 
 
-class ProjectFactory(_PriorityAreasMixin, EntryFactory):
+class ProjectFactory(EntryFactory):
     """An ongoing project by default: started half a year ago, ends in a year."""
 
     slug = factory.Sequence(lambda n: f"project-{n}")
@@ -102,7 +97,6 @@ class ProjectFactory(_PriorityAreasMixin, EntryFactory):
     class Meta:
         model = Project
         django_get_or_create = ("slug",)
-        skip_postgeneration_save = True
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,15 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from actors import views
+
+app_name = "actors"
+
+urlpatterns = [
+    path(_("actors/"), views.actor_list, name="actor_list"),
+    path(_("actors/<slug:slug>/"), views.actor_detail, name="actor_detail"),
+    path(_("support/"), views.offer_list, name="offer_list"),
+    path(_("support/<slug:slug>/"), views.offer_detail, name="offer_detail"),
+    path(_("projects/"), views.project_list, name="project_list"),
+    path(_("projects/<slug:slug>/"), views.project_detail, name="project_detail"),
+]

@@ -1,0 +1,46 @@
+from django.shortcuts import render
+
+from actors import selectors
+from actors.structured_data import actor_jsonld, offer_jsonld, project_jsonld
+
+
+def actor_list(request):
+    listing = selectors.actor_list(data=request.GET)
+    return render(request, "actors/actor_list.html", {"listing": listing})
+
+
+def actor_detail(request, slug):
+    actor = selectors.actor_detail(slug=slug)
+    return render(
+        request,
+        "actors/actor_detail.html",
+        {"actor": actor, "entry": actor, "jsonld": actor_jsonld(actor, request)},
+    )
+
+
+def offer_list(request):
+    listing = selectors.offer_list(data=request.GET)
+    return render(request, "actors/offer_list.html", {"listing": listing})
+
+
+def offer_detail(request, slug):
+    offer = selectors.offer_detail(slug=slug)
+    return render(
+        request,
+        "actors/offer_detail.html",
+        {"offer": offer, "entry": offer, "jsonld": offer_jsonld(offer, request)},
+    )
+
+
+def project_list(request):
+    listing = selectors.project_list(data=request.GET)
+    return render(request, "actors/project_list.html", {"listing": listing})
+
+
+def project_detail(request, slug):
+    project = selectors.project_detail(slug=slug)
+    return render(
+        request,
+        "actors/project_detail.html",
+        {"project": project, "entry": project, "jsonld": project_jsonld(project, request)},
+    )
