@@ -496,6 +496,14 @@ class Project(Entry):
         return self.Phase.ONGOING
 
     @property
+    def display_name(self):
+        """The name, led by the acronym unless the name already starts with it."""
+        name = self.name
+        if self.acronym and not str(name).startswith(self.acronym):
+            return f"{self.acronym} – {name}"
+        return str(name)
+
+    @property
     def phase_label(self):
         return ProjectPhase(self.phase).label
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
+    "simple_history",
     "innovation_portal",
     "spetsomraden",
     "actors",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "innovation_portal.urls"
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "innovation_portal.context_processors.portal",
             ],
         },
     },
@@ -234,3 +237,5 @@ LOGGING = {
 
 # The portal's public address, used for absolute links in exports and feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where visitors report problems (accessibility statement, privacy page); empty hides the address.
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
