@@ -6,11 +6,10 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-COPY pyproject.toml requirements.lock README.md ./
-COPY innovation_portal ./innovation_portal
-COPY actors ./actors
-COPY spetsomraden ./spetsomraden
-RUN pip install -c requirements.lock .
+COPY pyproject.toml requirements.lock ./
+# The runtime dependencies of pyproject.toml at the versions of the lock file.
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
+    && pip install -c requirements.lock -r requirements.txt
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PATH=/opt/venv/bin:$PATH \

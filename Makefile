@@ -8,6 +8,10 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
+# The dependencies of pyproject.toml, runtime and development, one per line.
+export REQUIREMENTS := import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))
+
 # Local development commands run with DEBUG=1 unless told otherwise; production fails closed without it.
 migrate demo run superuser messages db-stop: export DEBUG ?= 1
 .PHONY: help install run test migrate demo superuser lint format messages db-stop clean lock
@@ -19,7 +23,8 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(BIN)/python -c "$$REQUIREMENTS" > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r $(VENV)/requirements.txt
 	touch $(STAMP)
 
 install: $(STAMP)  ## Create the virtualenv and install the locked dependencies
@@ -65,8 +70,9 @@ clean:  ## Remove the virtualenv (the embedded database in var/ is kept)
 lock:  ## Re-resolve the dependencies of pyproject.toml into requirements.lock
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet -e ".[dev]"
+	.venv-lock/bin/python -c "$$REQUIREMENTS" > .venv-lock/requirements.txt
+	.venv-lock/bin/python -m pip install --quiet -r .venv-lock/requirements.txt
 	{ echo "# Pinned versions of every package the portal and its tests install; regenerate with"; \
 	  echo "# 'make lock' after changing pyproject.toml."; \
-	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -vi '^innovation-portal'; } > requirements.lock
+	  .venv-lock/bin/python -m pip freeze; } > requirements.lock
 	rm -rf .venv-lock

@@ -90,15 +90,20 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "innovation_portal",
     "spetsomraden",
     "actors",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,5 +242,31 @@ LOGGING = {
 
 # The portal's public address, used for absolute links in exports and feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The read-only open-data API: anonymous, JSON only, readable from any origin.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Innovation portal API",
+    "DESCRIPTION": "Read-only open data about Stockholm County's innovation ecosystem.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+CORS_URLS_REGEX = r"^/(api|data)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+
+# The open-data catalogue (DCAT-AP-SE): who publishes the data, under which licence.
+DCAT_PUBLISHER_NAME = env_str("DCAT_PUBLISHER_NAME", "Region Stockholm")
+DCAT_PUBLISHER_URL = env_str("DCAT_PUBLISHER_URL", "https://www.regionstockholm.se")
+DCAT_LICENSE_URL = env_str("DCAT_LICENSE_URL", "http://creativecommons.org/publicdomain/zero/1.0/")
+DCAT_CONTACT_EMAIL = env_str("DCAT_CONTACT_EMAIL", "")
+
 # Where visitors report problems (accessibility statement, privacy page); empty hides the address.
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")

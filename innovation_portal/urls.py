@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages.sitemap, name="sitemap"),
+    path("api/", include("api.urls")),
 ]
 
 handler404 = "innovation_portal.pages.page_not_found"
