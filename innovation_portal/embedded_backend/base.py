@@ -8,9 +8,12 @@ imported, so commands that never touch the database (``collectstatic``,
 from django.db.backends.postgresql import base
 
 from innovation_portal import embedded_db
+from innovation_portal.embedded_backend.client import DatabaseClient
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    client_class = DatabaseClient
+
     def get_connection_params(self):
         server = embedded_db.ensure_server(self.settings_dict["PGDATA"])
         params = super().get_connection_params()
