@@ -139,19 +139,30 @@ def _lexeme_alternatives(stems: tuple[str, ...], raw: str | None) -> str | None:
 
 
 def _term_text(term: Term, lexemes: dict[str, Lexemes], language: str, last_word: str | None):
-    parts = []
+    """One word, or a phrase whose words must follow each other.
+
+    A stop word inside a phrase keeps its position in the stored text, so the
+    distance operator skips it: "advice for the companies" is advice <3> companies.
+    """
+    text = ""
+    gap = 1
     for word in term.words:
         lex = lexemes.get(word)
         stems = (lex.swedish if language == "sv" else lex.english) if lex else ()
         is_last = word == last_word and len(term.words) == 1
-        if not stems and not is_last:
-            continue  # a stop word in this language
-        alt = _lexeme_alternatives(stems, word if is_last else None)
-        if alt:
-            parts.append(alt)
-    if not parts:
+        alt = _lexeme_alternatives(stems, word if is_last else None) if stems or is_last else None
+        if not alt:
+            if text:
+                gap += 1  # a stop word in this language
+            continue
+        if not text:
+            text = alt
+        else:
+            text += (" <-> " if gap == 1 else f" <{gap}> ") + alt
+        gap = 1
+    if not text:
         return None
-    return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
+    return f"({text})" if "<" in text else text
 
 
 def build_tsquery(

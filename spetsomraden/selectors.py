@@ -15,11 +15,13 @@ def _published_count(model):
     """
     through = model.priority_areas.through
     entry = model._meta.model_name
+    published = {f"{entry}__status": "published"}
+    if model is SupportOffer:
+        # An offer is public only while its actor is (SupportOfferQuerySet.published()).
+        published[f"{entry}__actor__status__in"] = ("published", "archived")
     return Coalesce(
         Subquery(
-            through.objects.filter(
-                priorityarea_id=OuterRef("pk"), **{f"{entry}__status": "published"}
-            )
+            through.objects.filter(priorityarea_id=OuterRef("pk"), **published)
             .order_by()
             .values("priorityarea_id")
             .annotate(n=Count("pk"))
@@ -63,8 +65,8 @@ def priority_area_detail(*, slug: str, sample_size: int = 6):
         .order_by("-last_reviewed_on", "name_sort_sv")[:sample_size]
     )
     area.sample_projects = list(
-        Project.objects.published().filter(**in_area).order_by("-start_date", "name_sort_sv")[
-            :sample_size
-        ]
+        Project.objects.published()
+        .filter(**in_area)
+        .order_by("-start_date", "name_sort_sv")[:sample_size]
     )
     return area
