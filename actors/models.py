@@ -9,6 +9,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actors.choices import (
     ActorKind,
@@ -131,6 +132,10 @@ class Entry(models.Model):
         return self.status == Status.ARCHIVED
 
 
+# Columns the database keeps (search vectors, area numbers, sort keys): derived, not history.
+_DERIVED_FIELDS = ["search_sv", "search_en", "area_numbers", "name_sort_sv", "name_sort_en"]
+
+
 # Swedish alphabetical order in any collation, the embedded server's C.UTF-8 included:
 # å, ä and ö map to the three characters after "z", accented letters to their base letter.
 _SORT_FROM = "ÅÄÖåäöÆØæøÉÈÊËéèêëÜüÁÀáàÍíÓóÚú"
@@ -222,6 +227,9 @@ class Actor(Entry):
         help_text=_("The organisation's switchboard, not a person's number."),
     )
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo_thumbnail = models.ImageField(
+        _("logo thumbnail"), upload_to="logos/thumbnails/", blank=True, editable=False
+    )
     organisation_number = models.CharField(
         _("organisation number"),
         max_length=10,
@@ -230,10 +238,20 @@ class Actor(Entry):
         help_text=_("Ten digits, stored without the hyphen."),
     )
 
+    # Logo files are replaced and deleted, not versioned: a restored version keeps today's logo.
+    history = HistoricalRecords(
+        excluded_fields=[*_DERIVED_FIELDS, "logo", "logo_thumbnail"],
+        m2m_fields=["priority_areas"],
+    )
+
     class Meta:
         ordering = ["name_sv"]
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+        permissions = [
+            ("publish_actor", _("Can publish and archive actors")),
+            ("review_actor", _("Can mark actors as reviewed")),
+        ]
         constraints = [
             _choices_constraint("actor", "status", Status),
             _choices_constraint("actor", "kind", ActorKind),
@@ -344,11 +362,16 @@ class SupportOffer(Entry):
     link = models.URLField(_("link"), max_length=500, blank=True)
 
     objects = SupportOfferQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=_DERIVED_FIELDS, m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["name_sv"]
         verbose_name = _("support offer")
         verbose_name_plural = _("support offers")
+        permissions = [
+            ("publish_supportoffer", _("Can publish and archive support offers")),
+            ("review_supportoffer", _("Can mark support offers as reviewed")),
+        ]
         constraints = [
             _choices_constraint("supportoffer", "status", Status),
             _choices_constraint("supportoffer", "kind", OfferKind),
@@ -446,11 +469,16 @@ class Project(Entry):
     )
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=_DERIVED_FIELDS, m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["-start_date", "name_sv"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        permissions = [
+            ("publish_project", _("Can publish and archive projects")),
+            ("review_project", _("Can mark projects as reviewed")),
+        ]
         constraints = [
             _choices_constraint("project", "status", Status),
             _choices_constraint("project", "funding_programme", FundingProgramme),
@@ -537,6 +565,8 @@ class Participation(models.Model):
         _("country code"), max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. SE or ES.")
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTNER)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "role", "pk"]

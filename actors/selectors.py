@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,7 @@ from actors.search import search_filter
 from innovation_portal.i18n import active_content_language
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+SEARCH_VECTORS = ("search_sv", "search_en")
 
 
 @dataclass
@@ -66,11 +67,24 @@ class Listing:
 
 
 class _KnownCountPaginator(Paginator):
-    """A paginator told the total, which the facet query has already counted."""
+    """A paginator told the total, which the facet query has already counted.
 
-    def __init__(self, object_list, per_page, *, count: int):
+    A page is read in one statement of two steps: the ids of the page are found among
+    the matches, sorted and cut on narrow columns, and only those rows are then read
+    whole with their related rows (``rows_for``). Otherwise every match, with its
+    description and its actor's, would be carried through the join and the sort.
+    """
+
+    def __init__(self, object_list, per_page, *, count: int, rows_for):
         super().__init__(object_list, per_page)
         self.count = count
+        self.rows_for = rows_for
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.rows_for(ids), number, self)
 
 
 def _int_param(value, default: int, *, low: int, high: int) -> int:
@@ -92,6 +106,21 @@ def _order_by(sort: str, *, searched: bool):
     return [name, "pk"]
 
 
+def _without_vectors(queryset, *related: str):
+    """Leave out the search vectors of the rows and of their ``related`` rows.
+
+    They are the widest columns, often stored out of line, and no page shows them.
+    """
+    fields = [f"{prefix}__{name}" for prefix in related for name in SEARCH_VECTORS]
+    return queryset.defer(*SEARCH_VECTORS, *fields)
+
+
+def _count(condition: Q | None) -> Count:
+    """COUNT(1) rather than COUNT(id): it reads no column, so an index that holds the facet
+    columns can answer the facet counts without visiting the table."""
+    return Count(Value(1), filter=condition)
+
+
 def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=()) -> Listing:
     """Search, count the facets, sort and cut one page: four queries whatever the page size."""
     data = filterset.data
@@ -106,14 +135,12 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
     searched = search is not None
 
     # One aggregate: the total and, for each facet option, the matches under the other facets.
-    aggregates = {"total": Count("pk", filter=filterset.condition() or None)}
+    aggregates = {"total": _count(filterset.condition() or None)}
     for name in filterset.facet_names():
         others = filterset.condition(exclude=name)
         for index, (value, _label) in enumerate(filterset.filters[name].extra["choices"]):
             key = f"facet_{name}_{index}"
-            aggregates[key] = Count(
-                "pk", filter=others & filterset.option_condition(name, str(value))
-            )
+            aggregates[key] = _count(others & filterset.option_condition(name, str(value)))
     counts = base.aggregate(**aggregates)
 
     facets = []
@@ -144,12 +171,24 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
     if per_page not in PAGE_SIZES:
         per_page = DEFAULT_PAGE_SIZE
 
-    rows = base.filter(filterset.condition())
-    if searched:
-        rows = rows.annotate(rank=search.rank)
-    rows = rows.select_related(*select_related).prefetch_related(*prefetch)
-    rows = rows.order_by(*_order_by(sort, searched=searched))
-    paginator = _KnownCountPaginator(rows, per_page, count=counts["total"])
+    # A search of excluded words alone ranks every match alike: sorted by name instead.
+    ranked = searched and not isinstance(search.rank, Value)
+    order = _order_by(sort, searched=ranked)
+    matches = base.filter(filterset.condition())
+    if ranked:
+        matches = matches.annotate(rank=search.rank)
+
+    def rows_for(ids):
+        rows = base.model._default_manager.filter(pk__in=ids)
+        if ranked:
+            rows = rows.annotate(rank=search.rank)
+        rows = rows.select_related(*select_related).prefetch_related(*prefetch)
+        related = (r for r in select_related if not r.endswith("municipality"))
+        return _without_vectors(rows, *related).order_by(*order)
+
+    paginator = _KnownCountPaginator(
+        matches.order_by(*order), per_page, count=counts["total"], rows_for=rows_for
+    )
     page_number = _int_param(
         data.get("page") if data is not None else None, 1, low=1, high=MAX_PAGE
     )
@@ -178,6 +217,7 @@ def _public_participations():
     return (
         Participation.objects.filter(Q(actor__isnull=True) | Q(actor__status__in=PUBLIC_STATUSES))
         .select_related("actor")
+        .defer(*(f"actor__{name}" for name in SEARCH_VECTORS))
         .order_by("role", "pk")
     )
 
@@ -211,15 +251,18 @@ def _with_areas(entry):
 
 def actor_detail(*, slug: str) -> Actor:
     """A published or archived actor with its public offers and projects; drafts are 404."""
-    offers = SupportOffer.objects.public().order_by("status", "name_sort_sv", "pk")
+    offers = _without_vectors(SupportOffer.objects.public()).order_by(
+        "status", "name_sort_sv", "pk"
+    )
     participations = (
         Participation.objects.filter(project__status__in=PUBLIC_STATUSES)
         .select_related("project")
+        .defer(*(f"project__{name}" for name in SEARCH_VECTORS))
         .order_by("-project__start_date", "pk")
     )
     try:
         actor = (
-            Actor.objects.public()
+            _without_vectors(Actor.objects.public())
             .select_related("municipality")
             .prefetch_related(
                 "priority_areas",
@@ -236,7 +279,7 @@ def actor_detail(*, slug: str) -> Actor:
 def offer_detail(*, slug: str) -> SupportOffer:
     try:
         offer = (
-            SupportOffer.objects.public()
+            _without_vectors(SupportOffer.objects.public(), "actor")
             .select_related("actor", "actor__municipality")
             .prefetch_related("priority_areas")
             .get(slug=slug)
@@ -249,7 +292,7 @@ def offer_detail(*, slug: str) -> SupportOffer:
 def project_detail(*, slug: str) -> Project:
     try:
         project = (
-            Project.objects.public()
+            _without_vectors(Project.objects.public())
             .prefetch_related(
                 "priority_areas",
                 Prefetch("participations", queryset=_public_participations()),
@@ -263,11 +306,10 @@ def project_detail(*, slug: str) -> Project:
 
 def newest_entries(*, limit: int = 6):
     """The most recently added published actors, offers and projects, for the start page."""
-    actors = list(
-        Actor.objects.published().select_related("municipality").order_by("-created_at")[:limit]
+    actors = _without_vectors(Actor.objects.published()).select_related("municipality")
+    offers = _without_vectors(SupportOffer.objects.published(), "actor").select_related("actor")
+    projects = _without_vectors(Project.objects.published())
+    actors, offers, projects = (
+        list(entries.order_by("-created_at")[:limit]) for entries in (actors, offers, projects)
     )
-    offers = list(
-        SupportOffer.objects.published().select_related("actor").order_by("-created_at")[:limit]
-    )
-    projects = list(Project.objects.published().order_by("-created_at")[:limit])
     return {"actors": actors, "offers": offers, "projects": projects}

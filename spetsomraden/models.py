@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from innovation_portal.i18n import localized
 
@@ -26,6 +27,7 @@ class PriorityArea(models.Model):
     description_en = models.TextField(_("description (English)"))
 
     objects = PriorityAreaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -88,6 +90,8 @@ class Roadmap(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["area__number"]
         verbose_name = _("roadmap")
@@ -125,6 +129,8 @@ class Milestone(models.Model):
     description_sv = models.TextField(_("description (Swedish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     is_reached = models.BooleanField(_("reached"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["roadmap", "date", "pk"]
