@@ -14,7 +14,7 @@ export REQUIREMENTS := import tomllib; p = tomllib.load(open("pyproject.toml", "
 
 # Local development commands run with DEBUG=1 unless told otherwise; production fails closed without it.
 migrate demo run superuser messages db-stop: export DEBUG ?= 1
-.PHONY: help install run test migrate demo superuser lint format messages db-stop clean lock
+.PHONY: help install run test migrate demo superuser lint format messages db-stop clean lock synthetic bench
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,3 +76,13 @@ lock:  ## Re-resolve the dependencies of pyproject.toml into requirements.lock
 	  echo "# 'make lock' after changing pyproject.toml."; \
 	  .venv-lock/bin/python -m pip freeze; } > requirements.lock
 	rm -rf .venv-lock
+
+synthetic bench: export EMBEDDED_DB_NAME ?= bench
+synthetic: export DEBUG ?= 1
+
+synthetic: $(STAMP)  ## Add synthetic entries for load tests (embedded database "bench" unless DATABASE_URL)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py generate_synthetic $(SYNTHETIC_ARGS)
+
+bench: $(STAMP)  ## Run the benchmarks of docs/performance.md (several minutes; BENCH_ARGS=--help)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

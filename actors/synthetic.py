@@ -40,6 +40,7 @@ from actors.choices import (
     Stage,
     Status,
 )
+from actors.models import Actor, Project, SupportOffer
 
 SLUG_PREFIX = "syn"
 
@@ -383,10 +384,6 @@ class LoadReport:
     def rows(self) -> int:
         return self.actors + self.offers + self.projects + self.participations + self.area_links
 
-    @property
-    def total_seconds(self) -> float:
-        return sum(self.seconds.values())
-
 
 class Generator:
     """Rows for COPY, one table at a time; each table has its own random stream."""
@@ -709,8 +706,6 @@ def _area_links(cursor, table: str, column: str, ids: list[int]) -> int:
 
 
 def existing_synthetic_rows() -> bool:
-    from actors.models import Actor, Project, SupportOffer
-
     return any(
         model.objects.filter(slug=slug(letter, 1)).exists()
         for model, letter in ((Actor, "a"), (SupportOffer, "o"), (Project, "p"))
@@ -747,11 +742,12 @@ def load(
         actor_ids = _reserve_ids(cursor, "actors_actor", actors)
         offer_ids = _reserve_ids(cursor, "actors_supportoffer", offers)
         project_ids = _reserve_ids(cursor, "actors_project", projects)
-        actor_names: list[str] = []
+        actor_names: list[str] = []  # for the offers' descriptions
+        name_column = Generator.ACTOR_COLUMNS.index("name_sv")
 
         def actor_rows():
             for row in generator.actor_rows(actor_ids, municipality_names):
-                actor_names.append(row[6])
+                actor_names.append(row[name_column])
                 yield row
 
         _switch_triggers(cursor, "DISABLE")
