@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from innovation_portal import health, pages, views
+from innovation_portal import health, media, pages, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -12,6 +11,7 @@ urlpatterns = [
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages.sitemap, name="sitemap"),
     path("api/", include("api.urls")),
+    re_path(r"^media/logos/(?P<path>[\w./-]+)$", media.logo, name="logo"),
 ]
 
 handler404 = "innovation_portal.pages.page_not_found"
@@ -28,8 +28,3 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
