@@ -1,8 +1,21 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from actors.models import Municipality
 from spetsomraden.models import PriorityArea
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language.
+
+    A request activates its language in the thread and leaves it there, so without this
+    a test that visits an English page would change what ``reverse`` gives the next test.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

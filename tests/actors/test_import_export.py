@@ -309,7 +309,7 @@ def test_importing_the_same_new_rows_twice_creates_them_once(editor_client, stoc
     first = import_file(editor_client, "actor", content)
     second = preview(editor_client, "actor", content)
 
-    assert "Import finished: 2 new, 0 updated, 0 unchanged." in first.content.decode()
+    assert "Importen är klar: 2 nya, 0 uppdaterade, 0 oförändrade." in first.content.decode()
     assert second.context["result"].totals["skip"] == 2
     assert Actor.objects.filter(slug__in=["ny-inkubator", "andra-inkubatorn"]).count() == 2
 
