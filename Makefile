@@ -13,8 +13,8 @@ export REQUIREMENTS := import tomllib; p = tomllib.load(open("pyproject.toml", "
 	print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))
 
 # Local development commands run with DEBUG=1 unless told otherwise; production fails closed without it.
-migrate demo run superuser messages db-stop: export DEBUG ?= 1
-.PHONY: help install run test migrate demo superuser lint format messages db-stop clean lock synthetic bench
+migrate demo run superuser messages db-stop backup restore: export DEBUG ?= 1
+.PHONY: help install run test migrate demo superuser lint format messages db-stop clean lock synthetic bench backup restore load
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,3 +86,13 @@ synthetic: $(STAMP)  ## Add synthetic entries for load tests (embedded database 
 
 bench: $(STAMP)  ## Run the benchmarks of docs/performance.md (several minutes; BENCH_ARGS=--help)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+backup: $(STAMP)  ## Write var/backups/portal-<database>-<time>.tar: pg_dump of the database + media
+	$(BIN)/python manage.py backup
+
+restore: $(STAMP)  ## Restore a backup: make restore FILE=var/backups/portal-….tar (asks first)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/portal-….tar"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
+
+load: $(STAMP)  ## Load test: 50 clients on the public pages for 2 minutes under gunicorn (LOAD_ARGS=--help)
+	$(BIN)/python bench/load.py $(LOAD_ARGS)

@@ -1,7 +1,9 @@
 """The staff admin of the registry: lists, forms, lifecycle actions, history, import and export."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -125,7 +127,10 @@ class EntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
         "archive_selected",
         "return_to_draft_selected",
         "mark_reviewed_selected",
+        "delete_selected",  # replaces Django's: archives what other entries refer to
     ]
+    # Relations whose rows refer to an entry: with any, deleting it archives it instead.
+    deletion_references: list[str] = []
     readonly_fields = ["public_page", "last_reviewed_on", "created_at", "updated_at"]
     prepopulated_fields = {"slug": ["name_sv"]}
     autocomplete_fields = ["priority_areas"]
@@ -306,6 +311,107 @@ class EntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
             on=timezone.localdate(),
         )
 
+    # Deleting. A published or archived entry that other rows refer to is archived instead:
+    # its page stays, with an "archived" notice, and nothing that refers to it is lost. A
+    # draft never had a page, so Django's confirmation applies to it as to every other
+    # delete, listing everything that would go.
+
+    def deletion_blockers(self, queryset) -> dict[int, str]:
+        """Entries of ``queryset`` to archive instead of delete, by pk: what refers to each."""
+        if not self.deletion_references:
+            return {}
+        counts = {f"_{name}_total": Count(name, distinct=True) for name in self.deletion_references}
+        rows = (
+            queryset.exclude(status=Status.DRAFT)
+            .order_by()
+            .annotate(**counts)
+            .values("pk", *counts)
+        )
+        blockers = {}
+        for row in rows:
+            parts = []
+            for name in self.deletion_references:
+                count = row[f"_{name}_total"]
+                if count:
+                    related = self.model._meta.get_field(name).related_model._meta
+                    noun = related.verbose_name if count == 1 else related.verbose_name_plural
+                    parts.append(f"{count} {noun}")
+            if parts:
+                blockers[row["pk"]] = ", ".join(parts)
+        return blockers
+
+    def _archive_instead(self, request, entry, references: str) -> None:
+        if entry.status == Status.ARCHIVED:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(entry)s” was not deleted, because it is linked to other entries "
+                    "(%(references)s). It stays archived."
+                )
+                % {"entry": entry, "references": references},
+                level=messages.WARNING,
+            )
+            return
+        entry_archive(entry=entry, by=request.user)
+        self.message_user(
+            request,
+            gettext(
+                "“%(entry)s” was archived instead of deleted, because it is linked to other "
+                "entries (%(references)s). Its page stays with an “archived” notice."
+            )
+            % {"entry": entry, "references": references},
+            level=messages.WARNING,
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        entry = self.get_object(request, unquote(object_id))
+        references = (
+            self.deletion_blockers(self.model._default_manager.filter(pk=entry.pk)).get(entry.pk)
+            if entry is not None
+            else None
+        )
+        if not references:
+            return super().delete_view(request, object_id, extra_context)
+        if not self.has_delete_permission(request, entry):
+            raise PermissionDenied
+        opts = self.opts
+        if request.method == "POST" and request.POST.get("post"):
+            self._archive_instead(request, entry, references)
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Archive instead of delete"),
+            "subtitle": None,
+            "object": entry,
+            "object_name": str(opts.verbose_name),
+            "opts": opts,
+            "app_label": opts.app_label,
+            "references": references,
+            "already_archived": entry.status == Status.ARCHIVED,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/actors/archive_instead_confirmation.html", context)
+
+    @admin.action(description=_("Delete selected %(verbose_name_plural)s"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's delete action, except that referenced entries are archived instead."""
+        blockers = self.deletion_blockers(queryset)
+        if not blockers:
+            return django_delete_selected(self, request, queryset)
+        archive = list(queryset.filter(pk__in=blockers))
+        rest = queryset.exclude(pk__in=blockers)
+        if request.POST.get("post"):
+            for entry in archive:
+                self._archive_instead(request, entry, blockers[entry.pk])
+            return django_delete_selected(self, request, rest) if rest.exists() else None
+        response = django_delete_selected(self, request, rest)
+        response.context_data["archive_instead"] = [
+            {"entry": entry, "references": blockers[entry.pk]} for entry in archive
+        ]
+        return response
+
     # Import results
 
     def process_result(self, result, request):
@@ -399,6 +505,7 @@ class ActorAdmin(EntryAdmin):
     readonly_fields = [*EntryAdmin.readonly_fields, "logo_preview"]
     inlines = [SupportOfferInline]
     actions = [*EntryAdmin.actions, "merge_selected"]
+    deletion_references = ["offers", "participations"]
     fieldsets = [
         (None, {"fields": ["name_sv", "name_en", "slug", "status", "kind", "helix_sector"]}),
         (_("Description"), {"fields": ["description_sv", "description_en", "priority_areas"]}),
@@ -586,6 +693,7 @@ class ProjectAdmin(EntryAdmin):
     ordering = ["-start_date", "name_sort_sv"]
     date_hierarchy = "start_date"
     inlines = [ParticipationInline]
+    deletion_references = ["participations"]
     fieldsets = [
         (None, {"fields": ["name_sv", "name_en", "acronym", "slug", "status"]}),
         (_("Description"), {"fields": ["description_sv", "description_en", "priority_areas"]}),

@@ -13,14 +13,21 @@ from copy import deepcopy
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, router, transaction
+from django.db.models import CheckConstraint, Q
+from django.db.models.signals import m2m_changed
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.encoding import force_str
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.formats import base_formats
+from import_export.resources import Diff
 
 from actors import schema as registry_schema
 from actors.choices import ParticipationRole, Status
@@ -44,6 +51,8 @@ _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _OUTSIDE_RE = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REASON_LENGTH = 100
+# Entries looked up in one query each, however many rows name them.
+_LOOKUP_CHUNK = 5_000
 
 
 # File formats for the admin: our own readers and writers, with clear errors and
@@ -205,6 +214,17 @@ class RegistryResource(resources.ModelResource):
         self._areas = None
         self._municipalities = None
         self._actors = {}
+        # The entries the file names, read once before the first row (_preload_entries):
+        # by slug, and which slugs were looked up (a slug looked up and not found is new).
+        self._entries = {}
+        self._looked_up = set()
+        self._with_history = set()
+        self._history_known = set()
+        self._snapshot = None
+        self._original = None
+        self._created = False
+        self._resolved = set()
+        self._dry_run = True
 
     # Headers
 
@@ -237,6 +257,11 @@ class RegistryResource(resources.ModelResource):
         # One transaction, rolled back by any invalid row as well as by any error.
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
+        self._dry_run = dry_run
+        if not dry_run:
+            # The confirmed import shows no row's changes: it only reports the totals.
+            self._meta = deepcopy(self._meta)
+            self._meta.skip_diff = True
         return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
 
     def before_import(self, dataset, **kwargs):
@@ -247,18 +272,25 @@ class RegistryResource(resources.ModelResource):
         if problems:
             raise SpreadsheetError(" ".join(problems))
         self._preload_actors(dataset)
+        self._preload_entries(dataset)
 
     def get_instance(self, instance_loader, row):
+        self._snapshot = None
         return self.find_existing(row)
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        self._original = None
+        self._created = new
         if not new:
-            self._originals[kwargs.get("row_number")] = deepcopy(instance)
+            original = self._snapshot if self._snapshot is not None else deepcopy(instance)
+            self._originals[kwargs.get("row_number")] = self._original = original
+        self._snapshot = None
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}
         self.pending = {}
         self.changed_attributes = []
+        self._resolved = set()  # foreign keys set from rows read before the import
         original = self._originals.get(kwargs.get("row_number"))
 
         def error(column: str, message) -> None:
@@ -338,6 +370,8 @@ class RegistryResource(resources.ModelResource):
         )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is None:
+            original = self._original  # the confirmation keeps no diff, so passes none
         if import_validation_errors or original is None or original.pk is None:
             return False
         return not self.changes(instance, original)
@@ -349,7 +383,7 @@ class RegistryResource(resources.ModelResource):
             if getattr(instance, attribute) != getattr(original, attribute):
                 changed.append(attribute)
         if "priority_areas" in self.pending:
-            saved = set(original.priority_areas.values_list("pk", flat=True))
+            saved = {area.pk for area in original.priority_areas.all()}  # read before the import
             if {area.pk for area in self.pending["priority_areas"]} != saved:
                 changed.append("priority_areas")
         return changed
@@ -358,10 +392,11 @@ class RegistryResource(resources.ModelResource):
         errors = {
             column: list(messages) for column, messages in (import_validation_errors or {}).items()
         }
-        # Columns with errors leave their fields out of the model checks.
-        exclude = {self.field_for_column(column) for column in errors} - {None}
+        # Columns with errors leave their fields out of the model checks, and foreign keys
+        # set from rows read before the import need no query to prove they exist.
+        exclude = ({self.field_for_column(column) for column in errors} - {None}) | self._resolved
         try:
-            instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+            _full_clean(instance, exclude=exclude, validate_unique=validate_unique)
         except ValidationError as problem:
             for name, messages in problem.message_dict.items():
                 column = self.column_for_field(name)
@@ -385,14 +420,35 @@ class RegistryResource(resources.ModelResource):
                 return column.name
         return name
 
+    def get_diff_class(self):
+        return _WordDiff
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        try:
+            with transaction.atomic():
+                super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as error:
+            constraint = _violated_check_constraint(type(instance), error)
+            if constraint is None:
+                raise
+            message = constraint.get_violation_error_message()
+            raise ValidationError({NON_FIELD_ERRORS: [message]}) from None
+
     def before_save_instance(self, instance, row, **kwargs):
-        history_baseline(instance)
+        # An entry read before the import is known to have history or not; ask for the rest.
+        if instance.pk not in self._history_known or instance.pk not in self._with_history:
+            history_baseline(instance)
+        if instance.pk is not None:
+            self._with_history.add(instance.pk)
         instance._history_user = self.user
         reason = gettext("Imported from %(file)s") % {"file": self.file_name or gettext("a file")}
         instance._change_reason = reason[:_REASON_LENGTH]
 
     def after_save_instance(self, instance, row, **kwargs):
         self.save_relations(instance)
+        self._note_saved(instance)
+        if not self._dry_run:
+            return  # likely duplicates are shown in the preview; the confirmation shows none
         self._warnings[kwargs.get("row_number")] = [
             {
                 "entry": str(duplicate.entry),
@@ -404,7 +460,16 @@ class RegistryResource(resources.ModelResource):
 
     def save_relations(self, instance) -> None:
         if "priority_areas" in self.pending:
-            instance.priority_areas.set(self.pending["priority_areas"])
+            areas = self.pending["priority_areas"]
+            if self._original is not None and self._original.pk == instance.pk:
+                current = {area.pk for area in self._original.priority_areas.all()}
+                _set_many(instance, "priority_areas", areas, current)
+            elif instance.pk is not None and self._created:
+                _set_many(instance, "priority_areas", areas, set())
+            else:
+                instance.priority_areas.set(areas)
+            # The preview renders the saved areas: from memory, not from another query.
+            _prefetched(instance, "priority_areas", areas)
 
     def save_m2m(self, instance, row, **kwargs):
         """Relations are saved by ``after_save_instance``, from the parsed cells."""
@@ -413,6 +478,9 @@ class RegistryResource(resources.ModelResource):
         number = kwargs.get("row_number")
         row_result.duplicates = self._warnings.pop(number, [])
         self._originals.pop(number, None)
+        # The preview shows each row's changes (row_result.diff); keeping the entry as it was
+        # too would hold thousands of entries in memory until the page is rendered.
+        row_result.original = None
 
     def filter_export(self, queryset, **kwargs):
         return self.schema.optimise(queryset)
@@ -420,12 +488,82 @@ class RegistryResource(resources.ModelResource):
     # Finding the entry a row is about
 
     def find_existing(self, row):
-        model = self._meta.model
         slug = self.cell(row, "slug")
         if slug:
-            return model.objects.filter(slug=slug).first()
+            return self.entry_by_slug(slug)
         derived = self.derived_slug(row)
-        return model.objects.filter(slug=derived).first() if derived else None
+        return self.entry_by_slug(derived) if derived else None
+
+    # Entries read before the first row, so that no row needs a query to find its own
+
+    def lookup_keys(self, dataset) -> tuple[set[str], set[str]]:
+        """The slugs (given or derived from name_sv) and organisation numbers the rows name."""
+        headers = dataset.headers or []
+        slugs: set[str] = set()
+        given = dataset["slug"] if "slug" in headers else [""] * len(dataset)
+        names = dataset["name_sv"] if "name_sv" in headers else [""] * len(dataset)
+        for slug, name in zip(given, names, strict=True):
+            slug = cell_text(slug)
+            if not slug:
+                slug = slugify(cell_text(name))[:120]
+            if slug:
+                slugs.add(slug)
+        return slugs, set()
+
+    def lookup_queryset(self):
+        """The entries as the rows' checks and the preview's rendering read them."""
+        return self.schema.optimise(self._meta.model.objects.all())
+
+    def _preload_entries(self, dataset) -> None:
+        slugs, numbers = self.lookup_keys(dataset)
+        model = self._meta.model
+        found = {}
+        slugs_in_order, numbers_in_order = sorted(slugs), sorted(numbers)
+        for start in range(0, max(len(slugs), len(numbers)), _LOOKUP_CHUNK):
+            end = start + _LOOKUP_CHUNK
+            condition = Q(slug__in=slugs_in_order[start:end])
+            if numbers_in_order[start:end]:
+                condition |= Q(organisation_number__in=numbers_in_order[start:end])
+            found.update((entry.pk, entry) for entry in self.lookup_queryset().filter(condition))
+        found = list(found.values())
+        self._looked_up = slugs
+        self._entries = {}
+        for entry in found:
+            self._remember(entry)
+        pks = [entry.pk for entry in found]
+        self._history_known = set(pks)
+        self._with_history = set()
+        for start in range(0, len(pks), _LOOKUP_CHUNK):
+            chunk = pks[start : start + _LOOKUP_CHUNK]
+            self._with_history.update(
+                model.history.filter(id__in=chunk).values_list("id", flat=True).distinct()
+            )
+
+    def _remember(self, entry) -> None:
+        _keep_prefetched(entry)
+        self._entries[entry.slug] = entry
+
+    def _note_saved(self, entry) -> None:
+        # Saved by this import: a later row of the same slug reads it from the table.
+        self._looked_up.discard(entry.slug)
+
+    def entry_by_slug(self, slug: str):
+        """A copy of the entry with this slug as it stands, or None; the entry as read is
+        kept unchanged as the row's original.
+
+        Each entry read before the import serves one row and is then let go: a later row
+        of the same slug (rare) reads the entry as the earlier row left it.
+        """
+        entry = self._entries.pop(slug, None)
+        if entry is None:
+            if slug in self._looked_up:
+                return None
+            entry = self.lookup_queryset().filter(slug=slug).first()
+            if entry is None:
+                return None
+        self._looked_up.discard(slug)
+        self._snapshot = entry
+        return deepcopy(entry)
 
     def derived_slug(self, row) -> str:
         return slugify(self.cell(row, "name_sv"))[:120]
@@ -593,6 +731,154 @@ class RegistryResource(resources.ModelResource):
         return self._actors[slug]
 
 
+@functools.cache
+def _kept_class(queryset_class):
+    """``queryset_class`` whose copies keep their rows: an entry's prefetched relations then
+    survive the copies an import makes of it (its original, the preview's "before")."""
+
+    def __deepcopy__(self, memo):
+        copied = queryset_class.__deepcopy__(self, memo)
+        copied._result_cache = deepcopy(self._result_cache, memo)
+        copied.__class__ = type(self)
+        return copied
+
+    attributes = {"__deepcopy__": __deepcopy__, "keeps_rows_when_copied": True}
+    return type(f"Kept{queryset_class.__name__}", (queryset_class,), attributes)
+
+
+def _keep_prefetched(entry) -> None:
+    for queryset in getattr(entry, "_prefetched_objects_cache", {}).values():
+        if queryset._result_cache is not None and not hasattr(queryset, "keeps_rows_when_copied"):
+            queryset.__class__ = _kept_class(type(queryset))
+
+
+def _prefetched(instance, name: str, objects) -> None:
+    """Give ``instance.<name>.all()`` these objects without a query, as a prefetch would."""
+    manager = getattr(instance, name)
+    queryset = manager.model._default_manager.none()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
+    _keep_prefetched(instance)
+
+
+def _set_many(instance, name: str, objects, current_ids: set) -> None:
+    """``instance.<name>.set(objects)`` for an entry whose current ids are known: the same
+    writes and ``m2m_changed`` signals (history, area numbers, page cache), without reading
+    the current ids again."""
+    manager = getattr(instance, name)
+    through = manager.through
+    source, target = manager.source_field_name, manager.target_field_name
+    wanted = {obj.pk for obj in objects}
+    database = router.db_for_write(through, instance=instance)
+    with transaction.atomic(using=database, savepoint=False):
+        for action, ids in (("remove", current_ids - wanted), ("add", wanted - current_ids)):
+            if not ids:
+                continue
+            signal = {
+                "sender": through,
+                "instance": instance,
+                "reverse": False,
+                "model": manager.model,
+                "pk_set": set(ids),
+                "using": database,
+            }
+            m2m_changed.send(action=f"pre_{action}", **signal)
+            if action == "remove":
+                through._default_manager.using(database).filter(
+                    **{f"{source}_id": instance.pk, f"{target}_id__in": ids}
+                ).delete()
+            else:
+                through._default_manager.using(database).bulk_create(
+                    [through(**{f"{source}_id": instance.pk, f"{target}_id": pk}) for pk in ids]
+                )
+            m2m_changed.send(action=f"post_{action}", **signal)
+
+
+def _full_clean(instance, *, exclude, validate_unique: bool) -> None:
+    """``full_clean()`` without the check constraints, which the database enforces on save.
+
+    Django asks the database once per check constraint to validate them, and compiles each
+    into SQL first: several statements and many milliseconds a row. Every check constraint
+    has a field validator or choices of its own, or names its problem in its message, which
+    ``save_instance`` turns into the row's error as Django would.
+    """
+    errors = {}
+    try:
+        instance.full_clean(
+            exclude=exclude, validate_unique=validate_unique, validate_constraints=False
+        )
+    except ValidationError as problem:
+        errors = problem.update_error_dict(errors)
+    exclude = set(exclude or ()) | {name for name in errors if name != NON_FIELD_ERRORS}
+    model = type(instance)
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, CheckConstraint):
+            try:
+                constraint.validate(model, instance, exclude=exclude)
+            except ValidationError as problem:
+                errors = problem.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _violated_check_constraint(model, error: IntegrityError):
+    """The model's check constraint that the database names in ``error``, if any."""
+    name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, CheckConstraint) and constraint.name == name:
+            return constraint
+    return None
+
+
+class _WordDiff(Diff):
+    """The preview's changes word by word: as readable as character by character, and
+    fast however different the texts (a character diff of two unlike descriptions takes
+    tens of milliseconds, times every cell of every row)."""
+
+    def as_html(self):
+        data = []
+        engine = diff_match_patch()
+        for old, new in zip(self.left, self.right, strict=False):
+            old, new = force_str(old), force_str(new)
+            if old != new and self.new:
+                old = ""
+            diff = _word_diff(engine, old, new)
+            engine.diff_cleanupSemantic(diff)
+            data.append(mark_safe(engine.diff_prettyHtml(diff)))  # noqa: S308 - escaped by it
+        return data
+
+
+_TOKEN_SPLIT_RE = re.compile(r"\s+|[^\s]+")
+
+
+def _word_diff(engine, old: str, new: str) -> list:
+    if old == new:
+        return [(0, new)] if new else []
+    tokens: dict[str, str] = {}
+    words: list[str] = []
+
+    def encode(text: str) -> str:
+        encoded = []
+        for token in _TOKEN_SPLIT_RE.findall(text):
+            if token not in tokens:
+                tokens[token] = chr(0xE000 + len(words)) if len(words) < 6400 else ""
+                words.append(token)
+            encoded.append(tokens[token])
+        return "".join(encoded)
+
+    encoded_old, encoded_new = encode(old), encode(new)
+    if len(words) >= 6400:  # more distinct words than private characters: whole texts
+        return [(-1, old), (1, new)] if old else [(1, new)]
+    decode = {char: word for word, char in tokens.items()}
+    return [
+        (operation, "".join(decode[char] for char in text))
+        for operation, text in engine.diff_main(encoded_old, encoded_new, False)
+    ]
+
+
 def _admin_url(entry) -> str:
     opts = entry._meta
     try:
@@ -610,16 +896,56 @@ class ActorResource(RegistryResource):
         fields = registry_schema.ACTORS.headers
         name = _("Actors")
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._slugs_by_number: dict[str, set[str]] = {}
+        self._number_of: dict[str, str] = {}
+        self._numbers_looked_up: set[str] = set()
+
     def find_existing(self, row):
         slug = self.cell(row, "slug")
         if slug:
-            return Actor.objects.filter(slug=slug).first()
+            return self.entry_by_slug(slug)
         number = normalise_organisation_number(self.cell(row, "organisation_number"))
         if number:
-            matches = list(Actor.objects.filter(organisation_number=number)[:2])
-            if len(matches) == 1:
-                return matches[0]
+            if number in self._numbers_looked_up:
+                slugs = self._slugs_by_number.get(number, set())
+                if len(slugs) == 1:
+                    return self.entry_by_slug(next(iter(slugs)))
+            else:
+                matches = list(Actor.objects.filter(organisation_number=number)[:2])
+                if len(matches) == 1:
+                    return matches[0]
         return super().find_existing(row)
+
+    def lookup_keys(self, dataset) -> tuple[set[str], set[str]]:
+        slugs, _numbers = super().lookup_keys(dataset)
+        numbers = set()
+        headers = dataset.headers or []
+        if "organisation_number" in headers:
+            given = dataset["slug"] if "slug" in headers else [""] * len(dataset)
+            for slug, number in zip(given, dataset["organisation_number"], strict=True):
+                number = normalise_organisation_number(cell_text(number))
+                if number and not cell_text(slug):
+                    numbers.add(number)
+        self._numbers_looked_up = numbers
+        return slugs, numbers
+
+    def _remember(self, entry) -> None:
+        super()._remember(entry)
+        self._number_is(entry)
+
+    def _note_saved(self, entry) -> None:
+        super()._note_saved(entry)
+        self._number_is(entry)
+
+    def _number_is(self, entry) -> None:
+        old = self._number_of.pop(entry.slug, None)
+        if old:
+            self._slugs_by_number.get(old, set()).discard(entry.slug)
+        if entry.organisation_number:
+            self._number_of[entry.slug] = entry.organisation_number
+            self._slugs_by_number.setdefault(entry.organisation_number, set()).add(entry.slug)
 
     def import_relations(self, instance, row, error) -> None:
         super().import_relations(instance, row, error)
@@ -629,6 +955,7 @@ class ActorResource(RegistryResource):
                     self.cell(row, "municipality_code"), self.cell(row, "municipality_name")
                 )
                 self.changed_attributes.append("municipality_id")
+                self._resolved.add("municipality")
             except ValidationError as problem:
                 for column, messages in problem.message_dict.items():
                     for message in messages:
@@ -669,6 +996,7 @@ class SupportOfferResource(RegistryResource):
             else:
                 instance.actor = actor
                 self.changed_attributes.append("actor_id")
+                self._resolved.add("actor")
 
     def field_for_column(self, column: str) -> str | None:
         if column == "actor":

@@ -222,23 +222,29 @@ def _public_participations():
     )
 
 
-def actor_list(*, data) -> Listing:
+# The list selectors take the query string (``data``) or a FilterSet already built from it:
+# the API builds one first to reject values the public pages would silently drop.
+
+
+def actor_list(*, data=None, filterset: ActorFilterSet | None = None) -> Listing:
     return _listing(
-        filterset=ActorFilterSet(data), base=Actor.objects, select_related=("municipality",)
+        filterset=filterset if filterset is not None else ActorFilterSet(data),
+        base=Actor.objects,
+        select_related=("municipality",),
     )
 
 
-def offer_list(*, data) -> Listing:
+def offer_list(*, data=None, filterset: OfferFilterSet | None = None) -> Listing:
     return _listing(
-        filterset=OfferFilterSet(data),
+        filterset=filterset if filterset is not None else OfferFilterSet(data),
         base=SupportOffer.objects,
         select_related=("actor", "actor__municipality"),
     )
 
 
-def project_list(*, data) -> Listing:
+def project_list(*, data=None, filterset: ProjectFilterSet | None = None) -> Listing:
     return _listing(
-        filterset=ProjectFilterSet(data),
+        filterset=filterset if filterset is not None else ProjectFilterSet(data),
         base=Project.objects,
         prefetch=(Prefetch("participations", queryset=_public_participations()),),
     )

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from actors import selectors
+from actors import exports, selectors
 from actors.structured_data import actor_jsonld, offer_jsonld, project_jsonld
 
 
@@ -44,3 +44,19 @@ def project_detail(request, slug):
         "actors/project_detail.html",
         {"project": project, "entry": project, "jsonld": project_jsonld(project, request)},
     )
+
+
+# Downloads of a list's current result: ?q=…&kind=…&sort=… as on the list page, and
+# ?archived=1 to include archived entries. Drafts are never exported.
+
+
+def actor_export(request, fmt):
+    return exports.export_response(exports.ACTOR_EXPORT, fmt, request.GET)
+
+
+def offer_export(request, fmt):
+    return exports.export_response(exports.OFFER_EXPORT, fmt, request.GET)
+
+
+def project_export(request, fmt):
+    return exports.export_response(exports.PROJECT_EXPORT, fmt, request.GET)

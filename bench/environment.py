@@ -43,6 +43,9 @@ def configure() -> None:
     os.environ["SECURE_SSL_REDIRECT"] = "0"
     os.environ["SECURE_HSTS_SECONDS"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # The benchmarks measure the pages, not the rate limits, which would answer 429.
+    for kind in ("SEARCH", "EXPORT", "API"):
+        os.environ[f"RATE_LIMIT_{kind}"] = ""
     os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "portal-bench-static"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 

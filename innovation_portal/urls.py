@@ -11,6 +11,7 @@ urlpatterns = [
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages.sitemap, name="sitemap"),
     path("api/", include("api.urls")),
+    path("data/", include("api.data_urls")),
     re_path(r"^media/logos/(?P<path>[\w./-]+)$", media.logo, name="logo"),
 ]
 

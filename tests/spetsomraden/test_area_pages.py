@@ -98,6 +98,23 @@ def test_area_list_counts_published_entries_only(client, areas, area_entries):
             assert card_counts(page, slug) == {"actors": 0, "offers": 0, "projects": 0}
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sv", ["2 aktörer", "1 stöderbjudande", "1 projekt"]),
+        ("en", ["2 actors", "1 support offer", "1 project"]),
+    ],
+)
+def test_area_card_counts_read_as_words_in_singular_and_plural(
+    client, area_entries, language, expected
+):
+    page = get_page(client, url("spetsomraden:area_list", language))
+
+    card = page[page.index(f"?area={AREA_1}") - 200 :]
+    counts = re.findall(r'<a href="[^"]*\?area=[^"]*">(.*?)</a>', card, re.S)[:3]
+    assert [text(count) for count in counts] == expected
+
+
 def test_area_counts_leave_out_offers_of_draft_actors(client, areas):
     area = areas[AREA_1]
     SupportOfferFactory(name_sv="Synligt", priority_areas=[area])

@@ -1,0 +1,360 @@
+"""Public exports of the lists: exactly a list's current result, every row, streamed.
+
+An export reads the same query string as its list page through the same FilterSet,
+so it holds the same entries in the same order (search, facets, the archive switch
+and the sort), only all of them rather than one page. Drafts are never exported;
+archived entries only with ``archived=1``.
+
+The columns are those of ``actors.schema``, so a partner's edited export imports back
+through the admin. Rows are read ``CHUNK_SIZE`` at a time with a server-side cursor and
+written out as they come, so memory stays the same whatever the number of rows: CSV and
+JSON are streamed as they are written; an XLSX workbook (a zip file, complete only at
+the end) is written to a temporary file first, then streamed from it.
+
+In CSV and XLSX a cell that a spreadsheet would run as a formula gets a leading quote
+(``actors.spreadsheet.neutralise_formula``); JSON keeps the exact text.
+"""
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, Value
+from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from actors import schema as registry_schema
+from actors.filters import (
+    ActorFilterSet,
+    OfferFilterSet,
+    ProjectFilterSet,
+    RegistryFilterSet,
+)
+from actors.models import Actor, Project, SupportOffer
+from actors.schema import SEPARATOR, Schema
+from actors.search import search_filter
+from actors.selectors import _order_by, _public_participations
+from actors.spreadsheet import FORMULA_TRIGGERS, UTF8_BOM, neutralise_formula
+
+# Rows read per database round trip; a streamed chunk holds at most as many rows, and is
+# sent sooner when its text reaches CHUNK_CHARACTERS.
+CHUNK_SIZE = 2000
+CHUNK_CHARACTERS = 256 * 1024
+# An XLSX workbook is kept in memory up to this size while it is written, then on disk.
+XLSX_SPOOL_BYTES = 4 * 1024 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Parameters of the list page that do not change which rows its result holds.
+PAGING_PARAMS = ("page", "per_page")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # as in the URL
+    extension: str
+    content_type: str
+
+
+FORMATS = {
+    fmt.name: fmt
+    for fmt in (
+        ExportFormat("csv", "csv", "text/csv; charset=utf-8"),
+        ExportFormat("excel-csv", "csv", "text/csv; charset=utf-8"),
+        ExportFormat("xlsx", "xlsx", XLSX_CONTENT_TYPE),
+        ExportFormat("json", "json", "application/json"),
+    )
+}
+
+
+# Columns that no export cell reads; leaving them out spares reading and converting them.
+_UNREAD = (
+    "created_at",
+    "updated_at",
+    "name_sort_sv",
+    "name_sort_en",
+    "search_sv",
+    "search_en",
+    "logo",
+    "logo_thumbnail",
+)
+
+
+def _unread(model, *, prefix: str = "", read: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The fields of ``model`` to defer: those in ``_UNREAD``, or all but ``read`` if given."""
+    names = [field.name for field in model._meta.concrete_fields]
+    if read:
+        return tuple(f"{prefix}{name}" for name in names if name not in ("id", *read))
+    return tuple(f"{prefix}{name}" for name in names if name in _UNREAD)
+
+
+@dataclass(frozen=True)
+class ExportList:
+    """One public list as an export: its rows, joins and columns."""
+
+    file_name: Promise  # the first part of the file name, in the visitor's language
+    schema: Schema
+    filterset_class: type[RegistryFilterSet]
+    model: type
+    detail_route: str
+    deferred: tuple[str, ...] = ()
+    prefetch_related: tuple[Any, ...] = ()
+
+    def optimise(self, queryset: QuerySet) -> QuerySet:
+        """The schema's joins, with a project's partners limited to those the public may see.
+
+        Priority areas are not joined: the entry's ``area_numbers`` name them.
+        """
+        queryset = self.schema.optimise(queryset).prefetch_related(None)
+        return queryset.defer(*self.deferred).prefetch_related(*self.prefetch_related)
+
+
+ACTOR_EXPORT = ExportList(
+    file_name=pgettext_lazy("file name of an export", "actors"),
+    schema=registry_schema.ACTORS,
+    filterset_class=ActorFilterSet,
+    model=Actor,
+    detail_route="actors:actor_detail",
+    deferred=_unread(Actor),
+)
+OFFER_EXPORT = ExportList(
+    file_name=pgettext_lazy("file name of an export", "support-offers"),
+    schema=registry_schema.OFFERS,
+    filterset_class=OfferFilterSet,
+    model=SupportOffer,
+    detail_route="actors:offer_detail",
+    # The offer's actor gives its slug and name only.
+    deferred=_unread(SupportOffer) + _unread(Actor, prefix="actor__", read=("slug", "name_sv")),
+)
+PROJECT_EXPORT = ExportList(
+    file_name=pgettext_lazy("file name of an export", "projects"),
+    schema=registry_schema.PROJECTS,
+    filterset_class=ProjectFilterSet,
+    model=Project,
+    detail_route="actors:project_detail",
+    deferred=_unread(Project),
+    prefetch_related=(Prefetch("participations", queryset=_public_participations()),),
+)
+
+
+# The rows
+
+
+def export_queryset(export_list: ExportList, data: QueryDict) -> QuerySet:
+    """Every entry of the list page's result for ``data``, in the list page's order.
+
+    The same steps as ``selectors._listing``: published entries (and archived ones when
+    asked for), the search, the facets, then the sort the page would use.
+    """
+    filterset = export_list.filterset_class(data)
+    cleaned = filterset.cleaned
+    query = cleaned["q"]
+    base = export_list.model.objects
+    base = base.public() if cleaned["archived"] else base.published()
+    search = search_filter(query) if query else None
+    if search is not None:
+        base = base.filter(search.condition)
+    searched = search is not None
+
+    sort = filterset.data.get("sort") if filterset.data is not None else None
+    valid_sorts = [s for s in filterset.SORTS if s != "relevance" or searched]
+    if sort not in valid_sorts:
+        sort = "relevance" if searched else "name"
+    # A search of excluded words alone ranks every match alike: sorted by name instead.
+    ranked = searched and not isinstance(search.rank, Value)
+
+    matches = base.filter(filterset.condition())
+    if ranked:
+        matches = matches.annotate(rank=search.rank)
+    return export_list.optimise(matches).order_by(*_order_by(sort, searched=ranked))
+
+
+def _renderers(export_list: ExportList) -> list[Callable[[Any], str]]:
+    """A function per column giving the cell's exact text, as ``Schema.render_row`` does.
+
+    Two columns are worked out once per export rather than once per row: the priority
+    areas from the entry's ``area_numbers`` (no join), and the public URL from a template
+    of the detail page's address.
+    """
+    from spetsomraden.models import PriorityArea
+
+    slugs = dict(PriorityArea.objects.values_list("number", "slug"))
+
+    def areas(entry) -> str:
+        return SEPARATOR.join(slugs[n] for n in sorted(entry.area_numbers) if n in slugs)
+
+    marker = "0slug0"
+    with translation.override("sv"):
+        address = settings.SITE_URL + reverse(export_list.detail_route, kwargs={"slug": marker})
+    before, after = address.split(marker)
+
+    def url(entry) -> str:
+        return f"{before}{entry.slug}{after}"
+
+    special = {registry_schema.AREAS.name: areas, registry_schema.URL.name: url}
+    return [special.get(column.name, column.render) for column in export_list.schema.columns]
+
+
+def export_rows(export_list: ExportList, queryset: QuerySet) -> Iterator[list[str]]:
+    """The exact cell texts of every entry, read ``CHUNK_SIZE`` rows at a time.
+
+    The columns are prepared now; the rows are read as the result is iterated.
+    """
+    renderers = _renderers(export_list)
+    return (
+        [render(entry) for render in renderers]
+        for entry in queryset.iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+# The formats
+
+
+# The first characters of the cells that ``neutralise_formula`` may change; others pass as
+# they are without the call.
+_SUSPECT = frozenset((*FORMULA_TRIGGERS, "'"))
+
+
+def _neutralised(row: list[str]) -> list[str]:
+    return [neutralise_formula(cell) if cell[:1] in _SUSPECT else cell for cell in row]
+
+
+def csv_chunks(
+    headers: list[str], rows: Iterable[list[str]], *, delimiter: str = ",", bom: bool = False
+) -> Iterator[bytes]:
+    """RFC 4180 CSV in UTF-8, formulas neutralised, in chunks of whole rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headers)
+    prefix = UTF8_BOM if bom else b""
+    count = 0
+    for row in rows:
+        writer.writerow(_neutralised(row))
+        count += 1
+        if count >= CHUNK_SIZE or buffer.tell() >= CHUNK_CHARACTERS:
+            yield prefix + buffer.getvalue().encode("utf-8")
+            prefix = b""
+            buffer.seek(0)
+            buffer.truncate()
+            count = 0
+    if buffer.tell():  # the rows after the last full chunk, or the header of an empty result
+        yield prefix + buffer.getvalue().encode("utf-8")
+
+
+def json_chunks(headers: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
+    """A JSON array of objects keyed by the headers, with the exact text, in chunks."""
+    encode = json.encoder.encode_basestring  # a JSON string, non-ASCII kept as it is
+    keys = [encode(header) + ": " for header in headers]
+    parts = ["["]
+    size = 0
+    separator = "\n"
+    for row in rows:
+        pairs = ", ".join([key + encode(cell) for key, cell in zip(keys, row, strict=True)])
+        record = f"{separator}{{{pairs}}}"
+        parts.append(record)
+        size += len(record)
+        separator = ",\n"
+        if len(parts) >= CHUNK_SIZE or size >= CHUNK_CHARACTERS:
+            yield "".join(parts).encode("utf-8")
+            parts = []
+            size = 0
+    parts.append("\n]\n" if separator != "\n" else "]\n")
+    yield "".join(parts).encode("utf-8")
+
+
+def _xlsx_text(cell: str) -> str:
+    # Control characters other than tab, CR and LF cannot be stored in a workbook at all.
+    return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", neutralise_formula(cell))
+
+
+def xlsx_file(headers: list[str], rows: Iterable[list[str]], *, title: str):
+    """A workbook of text cells written row by row, in a temporary file open at its start."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_xlsx_text(cell) for cell in row])
+    output = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115 - the response closes it
+    try:
+        book.save(output)
+    except BaseException:
+        output.close()
+        raise
+    output.seek(0)
+    return output
+
+
+# The response
+
+
+def file_name(export_list: ExportList, fmt: ExportFormat) -> str:
+    """``aktorer-2026-11-29.csv`` in Swedish, ``actors-2026-11-29.csv`` in English."""
+    return (
+        f"{slugify(str(export_list.file_name))}-{timezone.localdate().isoformat()}.{fmt.extension}"
+    )
+
+
+def export_response(export_list: ExportList, fmt_name: str, data: QueryDict):
+    """The download of the list's result for ``data`` in format ``fmt_name`` (404 if unknown)."""
+    fmt = FORMATS.get(fmt_name)
+    if fmt is None:
+        raise Http404(_("There is no export in this format."))
+    # Built here, before the response: the search's stems and the areas are looked up now,
+    # so a problem with the request is an error page and not a broken download.
+    queryset = export_queryset(export_list, data)
+    rows = export_rows(export_list, queryset)
+    headers = export_list.schema.headers
+    name = file_name(export_list, fmt)
+    if fmt.name == "xlsx":
+        title = slugify(str(export_list.file_name))
+        return FileResponse(
+            xlsx_file(headers, rows, title=title),
+            as_attachment=True,
+            filename=name,
+            content_type=fmt.content_type,
+        )
+    if fmt.name == "json":
+        content = json_chunks(headers, rows)
+    else:
+        excel = fmt.name == "excel-csv"
+        content = csv_chunks(headers, rows, delimiter=";" if excel else ",", bom=excel)
+    response = StreamingHttpResponse(content, content_type=fmt.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+def export_query(listing) -> str:
+    """The list page's query string as its export links carry it: sanitised, without paging.
+
+    Facet values the list ignores are left out; the archive switch is written ``archived=1``.
+    """
+    filterset = listing.filterset
+    cleaned = filterset.cleaned
+    query = QueryDict(mutable=True)
+    for name, values in (filterset.data or QueryDict()).lists():
+        if name in PAGING_PARAMS:
+            continue
+        if name == "q":
+            if cleaned["q"]:
+                query["q"] = cleaned["q"]
+        elif name == "archived":
+            if cleaned["archived"]:
+                query["archived"] = "1"
+        elif name in cleaned:
+            if cleaned[name]:
+                query.setlist(name, cleaned[name])
+        else:
+            query.setlist(name, values)
+    return query.urlencode()
