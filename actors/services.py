@@ -147,40 +147,39 @@ def status_change_problem(
     return None
 
 
+def _change_status(entry, *, by, status, reason, refusal_code=None) -> None:
+    """Lock the entry, refuse the change if its page would suffer, and record it in the history."""
+    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+    if entry.status == status:
+        return
+    if refusal_code:
+        problem = status_change_problem(entry, old_status=entry.status, new_status=status)
+        if problem:
+            raise ValidationError(problem, code=refusal_code)
+    entry.status = status
+    _save(entry, by=by, reason=reason, update_fields=["status"])
+
+
 @transaction.atomic
 def entry_publish(*, entry, by) -> None:
     """Make the entry public; refused, naming the missing fields, if the page would lack them."""
-    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if entry.status == Status.PUBLISHED:
-        return
-    problem = status_change_problem(entry, old_status=entry.status, new_status=Status.PUBLISHED)
-    if problem:
-        raise ValidationError(problem, code="cannot_publish")
-    entry.status = Status.PUBLISHED
-    _save(entry, by=by, reason=_("Published"), update_fields=["status"])
+    _change_status(
+        entry, by=by, status=Status.PUBLISHED, reason=_("Published"), refusal_code="cannot_publish"
+    )
 
 
 @transaction.atomic
 def entry_archive(*, entry, by) -> None:
     """Keep a published entry's page with an "archived" notice; drafts cannot be archived."""
-    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if entry.status == Status.ARCHIVED:
-        return
-    problem = status_change_problem(entry, old_status=entry.status, new_status=Status.ARCHIVED)
-    if problem:
-        raise ValidationError(problem, code="cannot_archive")
-    entry.status = Status.ARCHIVED
-    _save(entry, by=by, reason=_("Archived"), update_fields=["status"])
+    _change_status(
+        entry, by=by, status=Status.ARCHIVED, reason=_("Archived"), refusal_code="cannot_archive"
+    )
 
 
 @transaction.atomic
 def entry_return_to_draft(*, entry, by) -> None:
     """Take the entry off the public site."""
-    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
-    if entry.status == Status.DRAFT:
-        return
-    entry.status = Status.DRAFT
-    _save(entry, by=by, reason=_("Returned to draft"), update_fields=["status"])
+    _change_status(entry, by=by, status=Status.DRAFT, reason=_("Returned to draft"))
 
 
 @transaction.atomic
