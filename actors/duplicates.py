@@ -63,6 +63,15 @@ def _name_matches(name: str) -> Q:
     return Q(name_key_sv=key) | Q(name_key_en=key, name_en__gt="")
 
 
+def _with_same_name(queryset, name: str):
+    """The entries of ``queryset`` whose Swedish or English name normalises like ``name``."""
+    return (
+        queryset.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
+        .filter(_name_matches(_text(name)))
+        .exclude(name_key_sv="")
+    )
+
+
 def actor_duplicates(
     *, name: str, organisation_number: str = "", website: str = "", exclude_pk=None
 ) -> list[Duplicate]:
@@ -89,9 +98,7 @@ def actor_duplicates(
     if _text(name):
         _collect(
             found,
-            actors.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
-            .filter(_name_matches(_text(name)))
-            .exclude(name_key_sv=""),
+            _with_same_name(actors, name),
             REASON_NAME,
         )
     return _result(found)
@@ -107,9 +114,7 @@ def offer_duplicates(*, name: str, actor_id, exclude_pk=None) -> list[Duplicate]
     found: dict = {}
     _collect(
         found,
-        offers.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
-        .filter(_name_matches(_text(name)))
-        .exclude(name_key_sv=""),
+        _with_same_name(offers, name),
         REASON_NAME,
     )
     return _result(found)
@@ -126,9 +131,7 @@ def project_duplicates(
     if _text(name):
         _collect(
             found,
-            projects.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
-            .filter(_name_matches(_text(name)))
-            .exclude(name_key_sv=""),
+            _with_same_name(projects, name),
             REASON_NAME,
         )
     if _text(acronym):
