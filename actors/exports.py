@@ -15,9 +15,8 @@ In CSV and XLSX a cell that a spreadsheet would run as a formula gets a leading 
 (``actors.spreadsheet.neutralise_formula``); JSON keeps the exact text.
 """
 
-import csv
-import io
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -231,26 +230,47 @@ def _neutralised(row: list[str]) -> list[str]:
     return [neutralise_formula(cell) if cell[:1] in _SUSPECT else cell for cell in row]
 
 
+def csv_record_writer(delimiter: str = ",") -> Callable[[list[str]], str]:
+    """A function giving one RFC 4180 record, CRLF included, for a row of text cells.
+
+    The same text as ``csv.writer(delimiter=delimiter, lineterminator="\\r\\n")`` with its
+    minimal quoting (a cell is quoted when it holds the delimiter, a quote, CR or LF; a
+    row of one empty cell is ``""``), at about three times its speed: the module looks at
+    every character of a cell twice, where a regular expression search finds the rare cell
+    that needs quotes. Kept equal to the module by ``tests/actors/test_exports.py``.
+    """
+    needs_quotes = re.compile(f'[{re.escape(delimiter)}"\r\n]').search
+
+    def quoted(cell: str) -> str:
+        return '"' + cell.replace('"', '""') + '"' if needs_quotes(cell) else cell
+
+    def record(row: list[str]) -> str:
+        if len(row) == 1 and not row[0]:
+            return '""\r\n'
+        return delimiter.join([quoted(cell) for cell in row]) + "\r\n"
+
+    return record
+
+
 def csv_chunks(
     headers: list[str], rows: Iterable[list[str]], *, delimiter: str = ",", bom: bool = False
 ) -> Iterator[bytes]:
     """RFC 4180 CSV in UTF-8, formulas neutralised, in chunks of whole rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(headers)
+    record = csv_record_writer(delimiter)
+    parts = [record(headers)]
+    size = len(parts[0])
     prefix = UTF8_BOM if bom else b""
-    count = 0
     for row in rows:
-        writer.writerow(_neutralised(row))
-        count += 1
-        if count >= CHUNK_SIZE or buffer.tell() >= CHUNK_CHARACTERS:
-            yield prefix + buffer.getvalue().encode("utf-8")
+        line = record(_neutralised(row))
+        parts.append(line)
+        size += len(line)
+        if len(parts) >= CHUNK_SIZE or size >= CHUNK_CHARACTERS:
+            yield prefix + "".join(parts).encode("utf-8")
             prefix = b""
-            buffer.seek(0)
-            buffer.truncate()
-            count = 0
-    if buffer.tell():  # the rows after the last full chunk, or the header of an empty result
-        yield prefix + buffer.getvalue().encode("utf-8")
+            parts = []
+            size = 0
+    if parts:  # the rows after the last full chunk, or the header of an empty result
+        yield prefix + "".join(parts).encode("utf-8")
 
 
 def json_chunks(headers: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:

@@ -15,6 +15,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from actors import exports, schema
 from actors.models import Actor, Project, SupportOffer
@@ -425,6 +427,34 @@ def test_a_nul_character_is_neutralised_in_csv_and_xlsx_and_kept_in_json():
         assert sheet["A2"].value == "'\N{REPLACEMENT CHARACTER}SUM(A1)"
     data = b"".join(exports.json_chunks(["a", "b"], rows))
     assert json.loads(data) == [{"a": "\0SUM(A1)", "b": "ok"}]
+
+
+# Text of the cells: any character, weighted toward the ones that need quotes.
+_cells = st.text(st.one_of(st.sampled_from(",;\"\r\n '=\t"), st.characters()), max_size=12)
+
+
+@given(rows=st.lists(st.lists(_cells, min_size=1, max_size=5), max_size=5))
+@example(rows=[[""]])
+@example(rows=[["", ""], ['"', "a,b"], ["\r\n", "a;b"]])
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csv_records_are_what_the_csv_module_writes(delimiter, rows):
+    expected = io.StringIO()
+    csv.writer(expected, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    record = exports.csv_record_writer(delimiter)
+
+    assert "".join(record(row) for row in rows) == expected.getvalue()
+
+
+def test_the_csv_export_reads_back_as_the_rows_it_was_given():
+    rows = [
+        [f"rad {n}", 'citat "x", komma', "rad\r\nbrytning"] for n in range(exports.CHUNK_SIZE + 3)
+    ]
+
+    chunks = list(exports.csv_chunks(["a", "b", "c"], iter(rows)))
+
+    assert len(chunks) == 2
+    read = list(csv.reader(io.StringIO(b"".join(chunks).decode(), newline="")))
+    assert read == [["a", "b", "c"], *rows]
 
 
 # Drafts and archived entries

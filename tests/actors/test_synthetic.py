@@ -159,3 +159,62 @@ def test_command_reports_its_speed_and_refuses_to_load_twice():
     with pytest.raises(CommandError, match="already holds synthetic entries"):
         call_command("generate_synthetic", actors=1, offers=0, projects=0, stdout=StringIO())
     assert Actor.objects.count() == 20
+
+
+def index_definitions() -> dict[str, tuple[str, bool]]:
+    """Each index's definition up to its WHERE, and whether it is partial.
+
+    PostgreSQL prints a rebuilt partial index's condition with other, equivalent casts.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
+            [list(synthetic._LOADED_TABLES)],
+        )
+        return {
+            name: (definition.partition(" WHERE ")[0], " WHERE " in definition)
+            for name, definition in cursor.fetchall()
+        }
+
+
+@pytest.mark.django_db
+def test_a_large_load_builds_every_index_again_as_it_was():
+    before = index_definitions()
+
+    report = synthetic.load(**SIZES, seed=3, today=DAY, rebuild_indexes=True)
+
+    assert "build indexes" in report.seconds
+    assert index_definitions() == before
+    assert {"actor_search_sv_gin", "offer_public_kind_name_sv_idx"} <= before.keys()
+    # The rebuilt search index finds what reading the whole table finds.
+    matches = Actor.objects.filter(search_filter("hållbarhet").condition).order_by()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "actor_search_sv_gin" in matches.explain()
+        from_index = matches.count()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        from_table = matches.count()
+    assert from_index == from_table > 0
+
+
+@pytest.mark.django_db
+def test_a_failed_large_load_leaves_the_indexes_in_place(monkeypatch):
+    before = index_definitions()
+
+    def broken(cursor, indexes):
+        cursor.execute("SELECT 1 / 0")
+
+    monkeypatch.setattr(synthetic, "_build_indexes", broken)
+    with pytest.raises(Exception, match="division by zero"):
+        synthetic.load(**SIZES, seed=3, today=DAY, rebuild_indexes=True)
+
+    assert index_definitions() == before
+    assert not Actor.objects.exists()
+
+
+def test_only_a_large_load_rebuilds_the_indexes(db):
+    small = synthetic.load(actors=10, offers=10, projects=2, seed=4, today=DAY)
+
+    assert "build indexes" not in small.seconds
