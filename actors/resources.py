@@ -9,8 +9,8 @@ unless the file says otherwise and the importer may publish.
 import functools
 import re
 from collections import OrderedDict
-from copy import deepcopy
-from datetime import date, datetime
+from copy import copy, deepcopy
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from diff_match_patch import diff_match_patch
@@ -19,7 +19,7 @@ from django.db import IntegrityError, router, transaction
 from django.db.models import CheckConstraint, Q
 from django.db.models.signals import m2m_changed
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -34,7 +34,7 @@ from actors.choices import ParticipationRole, Status
 from actors.duplicates import entry_duplicates
 from actors.models import Actor, Municipality, Participation, Project, SupportOffer
 from actors.schema import PARTICIPANT_COLUMNS, SEPARATOR, ColumnType, Schema
-from actors.services import history_baseline, status_change_problem
+from actors.services import history_links, status_change_problem, write_history
 from actors.spreadsheet import (
     SpreadsheetError,
     read_csv,
@@ -53,6 +53,12 @@ _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REASON_LENGTH = 100
 # Entries looked up in one query each, however many rows name them.
 _LOOKUP_CHUNK = 5_000
+# The preview shows this many rows with their changes; of the rows after them, those with
+# errors or possible duplicates. A larger file is counted in full but not diffed in full,
+# which keeps the page readable and the memory of a 10,000-row preview small.
+PREVIEW_ROWS = 500
+# History records written in one go by the confirmed import (_write_history).
+_HISTORY_BATCH = 1_000
 
 
 # File formats for the admin: our own readers and writers, with clear errors and
@@ -225,6 +231,14 @@ class RegistryResource(resources.ModelResource):
         self._created = False
         self._resolved = set()
         self._dry_run = True
+        self._diffed_rows = 0
+        self._meta_without_diff = None
+        # The history the confirmed import writes in bulk: each saved entry once, added or
+        # changed, and the state before the import of entries that had no history yet,
+        # with the many-to-many rows read before the import.
+        self._history = {True: [], False: []}
+        self._baselines = []
+        self._baseline_links = {}
 
     # Headers
 
@@ -262,7 +276,31 @@ class RegistryResource(resources.ModelResource):
             # The confirmed import shows no row's changes: it only reports the totals.
             self._meta = deepcopy(self._meta)
             self._meta.skip_diff = True
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        self._diffed_rows = 0
+        self._meta_without_diff = deepcopy(self._meta)
+        self._meta_without_diff.skip_diff = True
+        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        # What the preview page lists, each row with its number in the spreadsheet (the
+        # header is row 1), and how many rows it leaves out.
+        result.listed_rows = []
+        for index, row_result in enumerate(result.rows):
+            if _listed(row_result):
+                row_result.number = index + 2
+                result.listed_rows.append(row_result)
+        result.preview_rows = PREVIEW_ROWS
+        result.rows_not_listed = len(result.rows) - len(result.listed_rows)
+        return result
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """Rows past the first ``PREVIEW_ROWS`` are imported without a diff of their changes."""
+        if self._meta.skip_diff or self._diffed_rows < PREVIEW_ROWS:
+            self._diffed_rows += 1
+            return super().import_row(row, instance_loader, **kwargs)
+        meta, self._meta = self._meta, self._meta_without_diff
+        try:
+            return super().import_row(row, instance_loader, **kwargs)
+        finally:
+            self._meta = meta
 
     def before_import(self, dataset, **kwargs):
         if kwargs.get("user") is not None:
@@ -435,19 +473,41 @@ class RegistryResource(resources.ModelResource):
             raise ValidationError({NON_FIELD_ERRORS: [message]}) from None
 
     def before_save_instance(self, instance, row, **kwargs):
-        # An entry read before the import is known to have history or not; ask for the rest.
-        if instance.pk not in self._history_known or instance.pk not in self._with_history:
-            history_baseline(instance)
+        # One history record per row, written in bulk with the rows around it
+        # (_write_history), instead of one per save and per many-to-many change. The
+        # preview is rolled back and writes none.
+        instance.skip_history_when_saving = True
+        if not self._dry_run and instance.pk is not None and self._needs_baseline(instance.pk):
+            baseline = copy(self._original)
+            baseline._history_user = None  # who made this state is not known
+            self._baselines.append(baseline)
         if instance.pk is not None:
             self._with_history.add(instance.pk)
         instance._history_user = self.user
         reason = gettext("Imported from %(file)s") % {"file": self.file_name or gettext("a file")}
         instance._change_reason = reason[:_REASON_LENGTH]
 
+    def _needs_baseline(self, pk) -> bool:
+        if pk in self._with_history:
+            return False
+        if pk in self._history_known:
+            return True
+        # Not read before the import (an entry found another way): ask, and keep its
+        # many-to-many rows as they are before the row changes them.
+        if self._meta.model.history.filter(id=pk).exists():
+            return False
+        for name, by_entry in history_links(self._meta.model, [pk]).items():
+            self._baseline_links.setdefault(name, {}).update(by_entry)
+        return True
+
     def after_save_instance(self, instance, row, **kwargs):
         self.save_relations(instance)
         self._note_saved(instance)
+        del instance.skip_history_when_saving
         if not self._dry_run:
+            self._history[self._created].append(instance)
+            if len(self._history[True]) + len(self._history[False]) >= _HISTORY_BATCH:
+                self._write_history()
             return  # likely duplicates are shown in the preview; the confirmation shows none
         self._warnings[kwargs.get("row_number")] = [
             {
@@ -457,6 +517,26 @@ class RegistryResource(resources.ModelResource):
             }
             for duplicate in entry_duplicates(instance)
         ]
+
+    def after_import(self, dataset, result, **kwargs):
+        self._write_history()
+        super().after_import(dataset, result, **kwargs)
+
+    def _write_history(self) -> None:
+        """The history of the rows saved since the last call, in a few statements."""
+        model = self._meta.model
+        now = timezone.now()
+        write_history(
+            model,
+            self._baselines,
+            reason=gettext("As it was before the first recorded change"),
+            date=now - timedelta(microseconds=1),
+            links=self._baseline_links,
+        )
+        for created, entries in self._history.items():
+            write_history(model, entries, created=created, date=now)
+        self._baselines = []
+        self._history = {True: [], False: []}
 
     def save_relations(self, instance) -> None:
         if "priority_areas" in self.pending:
@@ -538,6 +618,15 @@ class RegistryResource(resources.ModelResource):
             self._with_history.update(
                 model.history.filter(id__in=chunk).values_list("id", flat=True).distinct()
             )
+        # The many-to-many rows of the entries without history, for the record of their
+        # state before the import (written with the confirmed import's history).
+        self._baseline_links = {}
+        if not self._dry_run:
+            without_history = [pk for pk in pks if pk not in self._with_history]
+            for start in range(0, len(without_history), _LOOKUP_CHUNK):
+                chunk = without_history[start : start + _LOOKUP_CHUNK]
+                for name, by_entry in history_links(model, chunk).items():
+                    self._baseline_links.setdefault(name, {}).update(by_entry)
 
     def _remember(self, entry) -> None:
         _keep_prefetched(entry)
@@ -732,6 +821,16 @@ class RegistryResource(resources.ModelResource):
 
 
 @functools.cache
+def _listed(row_result) -> bool:
+    """Whether the preview lists a row: it has its changes, an error or a possible duplicate."""
+    return bool(
+        row_result.diff
+        or row_result.validation_error
+        or row_result.errors
+        or getattr(row_result, "duplicates", None)
+    )
+
+
 def _kept_class(queryset_class):
     """``queryset_class`` whose copies keep their rows: an entry's prefetched relations then
     survive the copies an import makes of it (its original, the preview's "before")."""

@@ -50,20 +50,60 @@ def history_baseline(entry) -> None:
     if saved is None:
         return
     saved._history_user = None  # who made this state is not known
-    (record,) = manager.bulk_history_create(
+    write_history(
+        model,
         [saved],
-        default_change_reason=_reason(gettext("As it was before the first recorded change")),
-        default_date=timezone.now() - timedelta(microseconds=1),
+        reason=gettext("As it was before the first recorded change"),
+        date=timezone.now() - timedelta(microseconds=1),
     )
-    for m2m_field in record._history_m2m_fields:
-        m2m_history = type(record).__dict__[m2m_field.name].model
-        through = getattr(saved, m2m_field.name).through
+
+
+def history_links(model, pks) -> dict[str, dict[int, list[dict]]]:
+    """The many-to-many rows that ``model``'s history records, per field and entry, as they are."""
+    links = {}
+    for m2m_field in model.history.model._history_m2m_fields:
+        through = getattr(model, m2m_field.name).through
         source = get_m2m_field_name(m2m_field)
+        rows = through.objects.filter(**{f"{source}__in": list(pks)}).values(
+            *[f.attname for f in through._meta.fields]
+        )
+        by_entry = links[m2m_field.name] = {}
+        for row in rows:
+            by_entry.setdefault(row[f"{source}_id"], []).append(row)
+    return links
+
+
+def write_history(
+    model, entries, *, created=False, user=None, reason="", date=None, links=None
+) -> None:
+    """One history record per entry, with its many-to-many rows, in a few statements.
+
+    The bulk counterpart of django-simple-history's record on save, for many entries at
+    once: ``created`` marks them added ("+") rather than changed ("~"); an entry's own
+    ``_history_user`` and ``_change_reason`` win over ``user`` and ``reason``. ``links``
+    (from ``history_links``) gives the many-to-many rows to record; by default they are
+    read as they stand.
+    """
+    entries = list(entries)
+    if not entries:
+        return
+    manager = model.history
+    records = manager.bulk_history_create(
+        entries,
+        update=not created,
+        default_user=user,
+        default_change_reason=_reason(reason) if reason else "",
+        default_date=date or timezone.now(),
+    )
+    if links is None:
+        links = history_links(model, [entry.pk for entry in entries])
+    for m2m_field in manager.model._history_m2m_fields:
+        m2m_history = manager.model.__dict__[m2m_field.name].model
+        by_entry = links.get(m2m_field.name, {})
         m2m_history.objects.bulk_create(
-            m2m_history(
-                history=record, **{f.attname: getattr(row, f.attname) for f in through._meta.fields}
-            )
-            for row in through.objects.filter(**{source: saved})
+            m2m_history(history=record, **row)
+            for entry, record in zip(entries, records, strict=True)
+            for row in by_entry.get(entry.pk, ())
         )
 
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actors import schema
+from actors import resources, schema
 from actors.models import Actor, Participation, Project, SupportOffer
 from actors.resources import ActorResource
 from actors.spreadsheet import neutralise_formula, restore_formula_text
@@ -364,6 +364,90 @@ def test_an_import_is_recorded_in_the_history_with_the_importer_and_the_file(
     assert record.history_change_reason == "Imported from partners.csv"
 
 
+def recorded_areas(record) -> list[str]:
+    return sorted(row.priorityarea.slug for row in record.priority_areas.all())
+
+
+def test_an_imported_row_is_one_history_record_with_its_areas(
+    editor_client, editor, english, stockholm, areas
+):
+    row = actor_row(priority_areas="ikt-tech-och-digitalisering|life-science-vard-och-halsa")
+
+    import_file(editor_client, "actor", csv_bytes([row]), name="partners.csv")
+
+    (record,) = Actor.objects.get(slug="ny-inkubator").history.all()
+    assert (record.history_type, record.history_user, record.name_sv) == (
+        "+",
+        editor,
+        "Ny inkubator",
+    )
+    assert recorded_areas(record) == ["ikt-tech-och-digitalisering", "life-science-vard-och-halsa"]
+
+
+def test_a_changed_entry_without_history_keeps_its_state_before_the_import(
+    editor_client, editor, english, stockholm, areas
+):
+    actor = ActorFactory(
+        slug="gammal", name_sv="Gammalt namn", priority_areas=[areas["ikt-tech-och-digitalisering"]]
+    )
+    actor.history.all().delete()  # as if loaded before history began
+    row = actor_row(
+        slug="gammal", name_sv="Nytt namn", priority_areas="life-science-vard-och-halsa"
+    )
+
+    import_file(editor_client, "actor", csv_bytes([row]), name="partners.csv")
+
+    before, imported = actor.history.order_by("history_date")
+    assert (before.history_type, before.history_user, before.name_sv) == ("~", None, "Gammalt namn")
+    assert before.history_change_reason == "As it was before the first recorded change"
+    assert recorded_areas(before) == ["ikt-tech-och-digitalisering"]
+    assert (imported.history_type, imported.history_user, imported.name_sv) == (
+        "~",
+        editor,
+        "Nytt namn",
+    )
+    assert imported.history_change_reason == "Imported from partners.csv"
+    assert recorded_areas(imported) == ["life-science-vard-och-halsa"]
+
+
+def test_an_entry_with_history_gets_no_second_baseline(editor_client, english, stockholm):
+    actor = ActorFactory(slug="kand", name_sv="Känd")
+    count = actor.history.count()
+
+    import_file(editor_client, "actor", csv_bytes([actor_row(slug="kand", name_sv="Känd AB")]))
+
+    assert actor.history.count() == count + 1
+    assert actor.history.latest("history_date").name_sv == "Känd AB"
+
+
+def test_the_history_of_a_large_import_is_written_in_batches_one_record_per_row(
+    editor_client, english, stockholm, monkeypatch
+):
+    monkeypatch.setattr(resources, "_HISTORY_BATCH", 2)
+    rows = [actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}") for n in range(1, 6)]
+
+    with CaptureQueriesContext(connection) as queries:
+        import_file(editor_client, "actor", csv_bytes(rows))
+
+    imported = Actor.history.filter(slug__startswith="rad-")
+    assert sorted(imported.values_list("name_sv", flat=True)) == [
+        f"Inkubator {n}" for n in range(1, 6)
+    ]
+    history_inserts = [
+        q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "actors_historicalactor"')
+    ]
+    assert len(history_inserts) == 3  # rows 1-2, rows 3-4, row 5
+
+
+def test_the_preview_writes_no_history(editor_client, english, registry):
+    before = snapshot(Actor, schema.ACTORS)
+    rows = [actor_row(), actor_row(slug="kth-innovation", name_sv="KTH Innovation AB")]
+
+    preview(editor_client, "actor", csv_bytes(rows))
+
+    assert snapshot(Actor, schema.ACTORS) == before
+
+
 def test_a_row_may_publish_when_the_importer_is_a_publisher(publisher_client, areas):
     row = actor_row(
         status="published",
@@ -614,6 +698,68 @@ def test_the_preview_flags_a_likely_duplicate_with_a_link(editor_client, english
     assert "Possible duplicate of" in page
     assert reverse("admin:actors_actor_change", args=[existing.pk]) in page
     assert "same organisation number, same name" in page
+
+
+# Large files
+
+
+def listed_row_numbers(response) -> list[int]:
+    return [row.number for row in response.context["result"].listed_rows]
+
+
+def test_a_large_preview_shows_the_first_rows_changes_and_counts_the_rest(
+    editor_client, english, stockholm, monkeypatch
+):
+    monkeypatch.setattr(resources, "PREVIEW_ROWS", 2)
+    rows = [actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}") for n in range(1, 6)]
+
+    response = preview(editor_client, "actor", csv_bytes(rows))
+
+    page = response.content.decode()
+    assert "5 new, 0 updated, 0 unchanged, 0 invalid." in page
+    assert listed_row_numbers(response) == [2, 3]
+    assert "Inkubator 2" in page
+    assert "Inkubator 3" not in page
+    assert (
+        "The first 2 rows are shown with their changes; after them, only rows with errors or "
+        "possible duplicates. 3 other rows are counted above but not shown."
+    ) in page
+    confirm(editor_client, "actor", response)
+    assert Actor.objects.filter(slug__startswith="rad-").count() == 5
+
+
+def test_a_large_preview_still_lists_every_invalid_row_and_duplicate_after_the_first(
+    editor_client, english, stockholm, monkeypatch
+):
+    monkeypatch.setattr(resources, "PREVIEW_ROWS", 1)
+    number = with_check_digit("556777888")
+    ActorFactory(slug="norrsken", name_sv="Norrsken Foundation", organisation_number=number)
+    rows = [
+        actor_row(slug="forsta", name_sv="Första"),
+        actor_row(slug="andra", name_sv="Andra"),
+        actor_row(slug="norrsken-2", name_sv="Norrsken Foundation AB", organisation_number=number),
+        actor_row(slug="trasig", name_sv="Trasig", kind="spaceship"),
+    ]
+
+    response = preview(editor_client, "actor", csv_bytes(rows))
+
+    page = response.content.decode()
+    assert listed_row_numbers(response) == [2, 4, 5]
+    assert "Possible duplicate of" in page
+    assert "Row 5, column kind: “spaceship” is not one of the codes of this column" in page
+    assert "1 other row is counted above but not shown." in page
+    assert response.context.get("confirm_form") is None
+
+
+def test_a_preview_within_the_limit_lists_every_row_without_a_note(
+    editor_client, english, stockholm
+):
+    rows = [actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}") for n in range(1, 4)]
+
+    response = preview(editor_client, "actor", csv_bytes(rows))
+
+    assert listed_row_numbers(response) == [2, 3, 4]
+    assert "counted above but not shown" not in response.content.decode()
 
 
 # Bad files
