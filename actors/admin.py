@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from import_export.results import RowResult
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.choices import OfferLanguage, ProjectPhase, Stage, Status
 from actors.duplicates import entry_duplicates
@@ -39,6 +38,7 @@ from actors.services import (
     entry_return_to_draft,
     history_baseline,
 )
+from innovation_portal.history_admin import HistoryAdmin
 
 admin.site.site_header = _("Innovation portal: staff")
 admin.site.site_title = _("Innovation portal staff")
@@ -112,7 +112,7 @@ class PhaseFilter(admin.SimpleListFilter):
 # The entries' shared admin
 
 
-class EntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class EntryAdmin(ImportExportMixin, HistoryAdmin):
     """Lists, lifecycle actions, history with restore, import and export for one kind of entry."""
 
     form = EntryAdminForm

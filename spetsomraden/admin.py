@@ -3,13 +3,13 @@ from django.db.models import Count, Max, Min, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.services import history_baseline
+from innovation_portal.history_admin import HistoryAdmin
 from spetsomraden.models import Milestone, PriorityArea, Roadmap
 
 
-class BaselineHistoryAdmin(SimpleHistoryAdmin):
+class BaselineHistoryAdmin(HistoryAdmin):
     """Reference data comes from data migrations: record it before its first change."""
 
     def save_model(self, request, obj, form, change):

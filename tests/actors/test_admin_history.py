@@ -155,3 +155,31 @@ def test_an_entry_loaded_without_history_can_be_restored_after_its_first_change(
     assert list(actor.priority_areas.values_list("slug", flat=True)) == [
         "ikt-tech-och-digitalisering"
     ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/actors/actor/abc/history/",
+        "/admin/actors/actor/abc/history/1/",
+        "/admin/spetsomraden/priorityarea/abc/history/",
+    ],
+)
+def test_a_history_address_with_an_id_that_cannot_be_one_is_answered_as_a_missing_entry(
+    editor_client, path
+):
+    # Django's answer for an entry that does not exist: the admin's start page, with a message.
+    response = editor_client.get(path, follow=True)
+
+    assert response.redirect_chain == [(reverse("admin:index"), 302)]
+    # The staff admin is in Swedish: Django's own message for a missing entry.
+    assert "med ID “abc” finns inte. Kan den ha blivit borttagen?" in response.content.decode()
+
+
+@pytest.mark.parametrize("version", ["xyz", "1x"])
+def test_a_version_address_that_is_not_a_number_is_not_found(editor_client, version):
+    actor = ActorFactory()
+
+    response = editor_client.get(f"/admin/actors/actor/{actor.pk}/history/{version}/")
+
+    assert response.status_code == 404
