@@ -340,6 +340,8 @@ class RegistryResource(resources.ModelResource):
             if column.name == "status":
                 continue
             text = self.cell(row, column.name)
+            if column.name == "slug" and not text and instance.pk is not None:
+                continue  # found by another key: an empty slug keeps the entry's address
             try:
                 value = self.parse(column, text, instance)
             except ValidationError as problem:

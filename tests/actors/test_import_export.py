@@ -568,6 +568,8 @@ def test_an_actor_is_found_by_organisation_number_when_the_slug_is_empty(editor_
     actor.refresh_from_db()
     assert actor.name_sv == "Almi Företagspartner"
     assert Actor.objects.filter(organisation_number=number).count() == 1
+    # An empty slug cell keeps the entry's address: its public page's links stay valid.
+    assert actor.slug == "almi"
 
 
 def test_municipality_and_areas_may_be_given_by_name(editor_client, areas, solna):
