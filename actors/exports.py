@@ -24,7 +24,7 @@ from typing import Any
 
 import openpyxl
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, Value
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -44,8 +44,7 @@ from actors.filters import (
 )
 from actors.models import Actor, Project, SupportOffer
 from actors.schema import SEPARATOR, Schema
-from actors.search import search_filter
-from actors.selectors import _order_by, _public_participations
+from actors.selectors import list_matches, public_participations
 from actors.spreadsheet import FORMULA_TRIGGERS, UTF8_BOM, neutralise_formula
 
 # Rows read per database round trip; a streamed chunk holds at most as many rows, and is
@@ -144,7 +143,7 @@ PROJECT_EXPORT = ExportList(
     model=Project,
     detail_route="actors:project_detail",
     deferred=_unread(Project),
-    prefetch_related=(Prefetch("participations", queryset=_public_participations()),),
+    prefetch_related=(Prefetch("participations", queryset=public_participations()),),
 )
 
 
@@ -152,32 +151,9 @@ PROJECT_EXPORT = ExportList(
 
 
 def export_queryset(export_list: ExportList, data: QueryDict) -> QuerySet:
-    """Every entry of the list page's result for ``data``, in the list page's order.
-
-    The same steps as ``selectors._listing``: published entries (and archived ones when
-    asked for), the search, the facets, then the sort the page would use.
-    """
-    filterset = export_list.filterset_class(data)
-    cleaned = filterset.cleaned
-    query = cleaned["q"]
-    base = export_list.model.objects
-    base = base.public() if cleaned["archived"] else base.published()
-    search = search_filter(query) if query else None
-    if search is not None:
-        base = base.filter(search.condition)
-    searched = search is not None
-
-    sort = filterset.data.get("sort") if filterset.data is not None else None
-    valid_sorts = [s for s in filterset.SORTS if s != "relevance" or searched]
-    if sort not in valid_sorts:
-        sort = "relevance" if searched else "name"
-    # A search of excluded words alone ranks every match alike: sorted by name instead.
-    ranked = searched and not isinstance(search.rank, Value)
-
-    matches = base.filter(filterset.condition())
-    if ranked:
-        matches = matches.annotate(rank=search.rank)
-    return export_list.optimise(matches).order_by(*_order_by(sort, searched=ranked))
+    """Every entry of the list page's result for ``data``, in the list page's order."""
+    found = list_matches(export_list.filterset_class(data), export_list.model.objects)
+    return export_list.optimise(found.matches).order_by(*found.order)
 
 
 def _renderers(export_list: ExportList) -> list[Callable[[Any], str]]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ from actors.filters import (
     RegistryFilterSet,
 )
 from actors.models import Actor, Participation, Project, SupportOffer
-from actors.search import search_filter
+from actors.search import SearchFilter, search_filter
 from innovation_portal.i18n import active_content_language
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
@@ -121,18 +121,64 @@ def _count(condition: Q | None) -> Count:
     return Count(Value(1), filter=condition)
 
 
+@dataclass(frozen=True)
+class Matches:
+    """The entries a list's request asks for, before they are counted and cut into pages.
+
+    ``searched``: the public entries that match the search, without the facets (the facet
+    counts start from these); ``matches``: those under the facets too, ranked when the
+    search ranks; ``order``: the list's sort for them.
+    """
+
+    searched: QuerySet
+    matches: QuerySet
+    search: SearchFilter | None
+    ranked: bool
+    sort: str
+    sorts: list[str]
+    order: list
+
+
+def list_matches(filterset: RegistryFilterSet, base) -> Matches:
+    """Published entries (and archived ones when asked for), the search, the facets, the sort.
+
+    The steps a list page and the export of the same list share, so that both hold the
+    same entries in the same order.
+    """
+    cleaned = filterset.cleaned
+    query = cleaned["q"]
+    searched = base.public() if cleaned["archived"] else base.published()
+    search = search_filter(query) if query else None
+    if search is not None:
+        searched = searched.filter(search.condition)
+
+    data = filterset.data
+    sort = data.get("sort") if data is not None else None
+    sorts = [s for s in filterset.SORTS if s != "relevance" or search is not None]
+    if sort not in sorts:
+        sort = "relevance" if search is not None else "name"
+    # A search of excluded words alone ranks every match alike: sorted by name instead.
+    ranked = search is not None and not isinstance(search.rank, Value)
+    matches = searched.filter(filterset.condition())
+    if ranked:
+        matches = matches.annotate(rank=search.rank)
+    return Matches(
+        searched=searched,
+        matches=matches,
+        search=search,
+        ranked=ranked,
+        sort=sort,
+        sorts=sorts,
+        order=_order_by(sort, searched=ranked),
+    )
+
+
 def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=()) -> Listing:
     """Search, count the facets, sort and cut one page: four queries whatever the page size."""
     data = filterset.data
     cleaned = filterset.cleaned
-    query = cleaned["q"]
-    include_archived = cleaned["archived"]
-
-    base = base.public() if include_archived else base.published()
-    search = search_filter(query) if query else None
-    if search is not None:
-        base = base.filter(search.condition)
-    searched = search is not None
+    found = list_matches(filterset, base)
+    search, ranked, order = found.search, found.ranked, found.order
 
     # One aggregate: the total and, for each facet option, the matches under the other facets.
     aggregates = {"total": _count(filterset.condition() or None)}
@@ -141,7 +187,7 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
         for index, (value, _label) in enumerate(filterset.filters[name].extra["choices"]):
             key = f"facet_{name}_{index}"
             aggregates[key] = _count(others & filterset.option_condition(name, str(value)))
-    counts = base.aggregate(**aggregates)
+    counts = found.searched.aggregate(**aggregates)
 
     facets = []
     for name in filterset.facet_names():
@@ -158,10 +204,6 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
         ]
         facets.append(Facet(name=name, legend=str(filter_.label), options=options))
 
-    sort = data.get("sort") if data is not None else None
-    valid_sorts = [s for s in filterset.SORTS if s != "relevance" or searched]
-    if sort not in valid_sorts:
-        sort = "relevance" if searched else "name"
     per_page = _int_param(
         data.get("per_page") if data is not None else None,
         DEFAULT_PAGE_SIZE,
@@ -170,13 +212,6 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
     )
     if per_page not in PAGE_SIZES:
         per_page = DEFAULT_PAGE_SIZE
-
-    # A search of excluded words alone ranks every match alike: sorted by name instead.
-    ranked = searched and not isinstance(search.rank, Value)
-    order = _order_by(sort, searched=ranked)
-    matches = base.filter(filterset.condition())
-    if ranked:
-        matches = matches.annotate(rank=search.rank)
 
     def rows_for(ids):
         rows = base.model._default_manager.filter(pk__in=ids)
@@ -187,7 +222,7 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
         return _without_vectors(rows, *related).order_by(*order)
 
     paginator = _KnownCountPaginator(
-        matches.order_by(*order), per_page, count=counts["total"], rows_for=rows_for
+        found.matches.order_by(*order), per_page, count=counts["total"], rows_for=rows_for
     )
     page_number = _int_param(
         data.get("page") if data is not None else None, 1, low=1, high=MAX_PAGE
@@ -203,16 +238,16 @@ def _listing(*, filterset: RegistryFilterSet, base, select_related=(), prefetch=
         page=page,
         total=counts["total"],
         facets=facets,
-        query=query,
-        sort=sort,
-        sorts=[(s, str(filterset.SORTS[s])) for s in valid_sorts],
+        query=cleaned["q"],
+        sort=found.sort,
+        sorts=[(s, str(filterset.SORTS[s])) for s in found.sorts],
         per_page=per_page,
-        include_archived=include_archived,
-        searched=searched,
+        include_archived=cleaned["archived"],
+        searched=search is not None,
     )
 
 
-def _public_participations():
+def public_participations():
     """Participations that may be shown: public registry actors and outside organisations."""
     return (
         Participation.objects.filter(Q(actor__isnull=True) | Q(actor__status__in=PUBLIC_STATUSES))
@@ -246,7 +281,7 @@ def project_list(*, data=None, filterset: ProjectFilterSet | None = None) -> Lis
     return _listing(
         filterset=filterset if filterset is not None else ProjectFilterSet(data),
         base=Project.objects,
-        prefetch=(Prefetch("participations", queryset=_public_participations()),),
+        prefetch=(Prefetch("participations", queryset=public_participations()),),
     )
 
 
@@ -301,7 +336,7 @@ def project_detail(*, slug: str) -> Project:
             _without_vectors(Project.objects.public())
             .prefetch_related(
                 "priority_areas",
-                Prefetch("participations", queryset=_public_participations()),
+                Prefetch("participations", queryset=public_participations()),
             )
             .get(slug=slug)
         )
