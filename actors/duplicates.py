@@ -8,8 +8,9 @@ The indexes of migration 0008 serve every query here.
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Func, Q, Value
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Project, SupportOffer
@@ -167,3 +168,156 @@ def entry_duplicates(entry, *, exclude_self: bool = True) -> list[Duplicate]:
             exclude_pk=exclude_pk,
         )
     return []
+
+
+# The same checks for many saved entries at once (an import's rows): a few queries in all
+# instead of up to three per entry. ``tests/actors/test_duplicates.py`` holds them equal
+# to the checks above, entry by entry.
+
+
+def _sql_values(function: str, texts: list[str]) -> dict[str, str]:
+    """``function`` (a SQL function of one text) of each text, computed by the database."""
+    if not texts:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT text, {function}(text) FROM unnest(%s::text[]) AS given(text)",  # noqa: S608 - a constant of this module
+            [texts],
+        )
+        return dict(cursor.fetchall())
+
+
+def _add(found: dict, pk, entry, reason) -> None:
+    if entry.pk != pk:
+        reasons = found.setdefault(pk, {}).setdefault(entry.pk, (entry, []))[1]
+        reasons.append(str(reason))
+
+
+def _name_candidates(queryset, keys: set[str]):
+    """Entries of ``queryset`` whose Swedish name, or English name if any, has one of ``keys``."""
+    return (
+        queryset.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
+        .filter(Q(name_key_sv__in=keys) | Q(name_key_en__in=keys, name_en__gt=""))
+        .exclude(name_key_sv="")
+    )
+
+
+def _name_keys(candidate) -> set[str]:
+    return {candidate.name_key_sv} | ({candidate.name_key_en} if candidate.name_en else set())
+
+
+def _domains(queryset, domains: set[str]):
+    return (
+        queryset.annotate(domain=WebsiteDomain("website"))
+        .filter(website__gt="", domain__in=domains)
+        .exclude(domain="")
+    )
+
+
+def _actors_duplicates(entries) -> dict:
+    found: dict = {}
+    actors = Actor.objects.only("pk", "slug", "name_sv", "name_en", "status", "organisation_number")
+    numbers = {
+        entry.pk: normalise_organisation_number(entry.organisation_number) for entry in entries
+    }
+    by_number: dict = {}
+    for pk, number in numbers.items():
+        if number:
+            by_number.setdefault(number, []).append(pk)
+    if by_number:
+        for candidate in actors.filter(
+            organisation_number__in=by_number, organisation_number__gt=""
+        ):
+            for pk in by_number.get(candidate.organisation_number, ()):
+                _add(found, pk, candidate, REASON_ORGANISATION_NUMBER)
+    websites = {entry.pk: _text(entry.website) for entry in entries if _text(entry.website)}
+    domains = _sql_values("portal_website_domain", sorted(set(websites.values())))
+    by_domain: dict = {}
+    for pk, website in websites.items():
+        by_domain.setdefault(domains[website], []).append(pk)
+    if by_domain:
+        for candidate in _domains(actors, set(by_domain)):
+            for pk in by_domain.get(candidate.domain, ()):
+                _add(found, pk, candidate, REASON_WEBSITE)
+    _same_names(found, actors, {entry.pk: entry.name_sv for entry in entries})
+    return found
+
+
+def _same_names(found: dict, queryset, names: dict, scope=lambda pk: None, scope_of=None) -> None:
+    """Add the entries of ``queryset`` named like ``names`` (pk: Swedish name), within a scope."""
+    names = {pk: _text(name) for pk, name in names.items() if _text(name)}
+    keys = _sql_values("portal_name_key", sorted(set(names.values())))
+    by_key: dict = {}
+    for pk, name in names.items():
+        by_key.setdefault((scope(pk), keys[name]), []).append(pk)
+    if not by_key:
+        return
+    for candidate in _name_candidates(queryset, {key for _scope, key in by_key}):
+        candidate_scope = scope_of(candidate) if scope_of else None
+        for key in _name_keys(candidate):
+            for pk in by_key.get((candidate_scope, key), ()):
+                _add(found, pk, candidate, REASON_NAME)
+
+
+def _offers_duplicates(entries) -> dict:
+    found: dict = {}
+    actor_ids = {entry.pk: entry.actor_id for entry in entries if entry.actor_id}
+    offers = SupportOffer.objects.filter(actor_id__in=set(actor_ids.values())).only(
+        "pk", "slug", "name_sv", "name_en", "status", "actor_id"
+    )
+    _same_names(
+        found,
+        offers,
+        {entry.pk: entry.name_sv for entry in entries if entry.pk in actor_ids},
+        scope=actor_ids.get,
+        scope_of=lambda offer: offer.actor_id,
+    )
+    return found
+
+
+def _projects_duplicates(entries) -> dict:
+    found: dict = {}
+    projects = Project.objects.only("pk", "slug", "name_sv", "name_en", "acronym", "status")
+    _same_names(found, projects, {entry.pk: entry.name_sv for entry in entries})
+    acronyms = {entry.pk: _text(entry.acronym) for entry in entries if _text(entry.acronym)}
+    upper = _sql_values("upper", sorted(set(acronyms.values())))
+    by_acronym: dict = {}
+    for pk, acronym in acronyms.items():
+        by_acronym.setdefault(upper[acronym], []).append(pk)
+    if by_acronym:
+        candidates = projects.annotate(acronym_upper=Upper("acronym")).filter(
+            acronym_upper__in=set(by_acronym)
+        )
+        for candidate in candidates:
+            for pk in by_acronym.get(candidate.acronym_upper, ()):
+                _add(found, pk, candidate, REASON_ACRONYM)
+    websites = {entry.pk: _text(entry.website) for entry in entries if _text(entry.website)}
+    domains = _sql_values("portal_website_domain", sorted(set(websites.values())))
+    by_domain: dict = {}
+    for pk, website in websites.items():
+        by_domain.setdefault(domains[website], []).append(pk)
+    if by_domain:
+        for candidate in _domains(projects, set(by_domain)):
+            for pk in by_domain.get(candidate.domain, ()):
+                _add(found, pk, candidate, REASON_WEBSITE)
+    return found
+
+
+_CHECKED_FIELDS = {
+    Actor: ("organisation_number", "website", "name_sv"),
+    SupportOffer: ("actor_id", "name_sv"),
+    Project: ("name_sv", "acronym", "website"),
+}
+
+
+def duplicates_of_each(model, pks) -> dict:
+    """``entry_duplicates`` of each of the saved entries ``pks``, by pk, in a few queries."""
+    collect = {
+        Actor: _actors_duplicates,
+        SupportOffer: _offers_duplicates,
+        Project: _projects_duplicates,
+    }.get(model)
+    if collect is None or not pks:
+        return {}
+    entries = list(model.objects.filter(pk__in=list(pks)).only(*_CHECKED_FIELDS[model]))
+    return {pk: _result(by_entry) for pk, by_entry in collect(entries).items()}

@@ -28,10 +28,11 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.resources import Diff
+from import_export.results import RowResult
 
 from actors import schema as registry_schema
 from actors.choices import ParticipationRole, Status
-from actors.duplicates import entry_duplicates
+from actors.duplicates import duplicates_of_each
 from actors.models import Actor, Municipality, Participation, Project, SupportOffer
 from actors.schema import PARTICIPANT_COLUMNS, SEPARATOR, ColumnType, Schema
 from actors.services import history_links, status_change_problem, write_history
@@ -215,7 +216,6 @@ class RegistryResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user = kwargs.get("user")
-        self._warnings = {}
         self._originals = {}
         self._areas = None
         self._municipalities = None
@@ -239,6 +239,8 @@ class RegistryResource(resources.ModelResource):
         self._history = {True: [], False: []}
         self._baselines = []
         self._baseline_links = {}
+        # The preview's saved rows: their number in the file and whether the row added them.
+        self._saved_rows = {}
 
     # Headers
 
@@ -506,23 +508,44 @@ class RegistryResource(resources.ModelResource):
         self.save_relations(instance)
         self._note_saved(instance)
         del instance.skip_history_when_saving
-        if not self._dry_run:
-            self._history[self._created].append(instance)
-            if len(self._history[True]) + len(self._history[False]) >= _HISTORY_BATCH:
-                self._write_history()
-            return  # likely duplicates are shown in the preview; the confirmation shows none
-        self._warnings[kwargs.get("row_number")] = [
-            {
-                "entry": str(duplicate.entry),
-                "reasons": ", ".join(duplicate.reasons),
-                "url": _admin_url(duplicate.entry),
-            }
-            for duplicate in entry_duplicates(instance)
-        ]
+        if self._dry_run:
+            # Likely duplicates are looked for once all rows are saved (after_import); the
+            # confirmation shows none.
+            self._saved_rows.setdefault(instance.pk, (kwargs.get("row_number"), self._created))
+            return
+        self._history[self._created].append(instance)
+        if len(self._history[True]) + len(self._history[False]) >= _HISTORY_BATCH:
+            self._write_history()
 
     def after_import(self, dataset, result, **kwargs):
+        if self._dry_run:
+            self._add_duplicates(result)
         self._write_history()
         super().after_import(dataset, result, **kwargs)
+
+    def _add_duplicates(self, result) -> None:
+        """Each saved row's likely duplicates in the registry and among the file's other rows.
+
+        An entry the file itself adds exists only in the preview: it is named by its row.
+        """
+        found = duplicates_of_each(self._meta.model, list(self._saved_rows))
+        added = {pk: number for pk, (number, created) in self._saved_rows.items() if created}
+        saved_types = (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        for row_result in result.rows:
+            pk = row_result.object_id
+            if row_result.import_type not in saved_types or pk not in self._saved_rows:
+                continue
+            row_result.duplicates = [
+                {
+                    "entry": gettext("%(entry)s (row %(row)s of this file)")
+                    % {"entry": duplicate.entry, "row": added[duplicate.entry.pk] + 1}
+                    if duplicate.entry.pk in added
+                    else str(duplicate.entry),
+                    "reasons": ", ".join(duplicate.reasons),
+                    "url": "" if duplicate.entry.pk in added else _admin_url(duplicate.entry),
+                }
+                for duplicate in found.get(pk, [])
+            ]
 
     def _write_history(self) -> None:
         """The history of the rows saved since the last call, in a few statements."""
@@ -558,7 +581,7 @@ class RegistryResource(resources.ModelResource):
 
     def after_import_row(self, row, row_result, **kwargs):
         number = kwargs.get("row_number")
-        row_result.duplicates = self._warnings.pop(number, [])
+        row_result.duplicates = []  # found once every row is saved (_add_duplicates)
         self._originals.pop(number, None)
         # The preview shows each row's changes (row_result.diff); keeping the entry as it was
         # too would hold thousands of entries in memory until the page is rendered.

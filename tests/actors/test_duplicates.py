@@ -1,6 +1,15 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from actors.duplicates import actor_duplicates, offer_duplicates, project_duplicates
+from actors.duplicates import (
+    actor_duplicates,
+    duplicates_of_each,
+    entry_duplicates,
+    offer_duplicates,
+    project_duplicates,
+)
+from actors.models import Actor
 from tests.factories import ActorFactory, ProjectFactory, SupportOfferFactory, with_check_digit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -115,3 +124,89 @@ def test_a_project_with_the_same_acronym_is_a_duplicate():
     assert _found(project_duplicates(name="Ett annat namn", acronym="COHES3ION")) == {
         ("cohes3ion", ("same acronym",))
     }
+
+
+# Many entries at once (an import's rows)
+
+
+def _each(entries):
+    return {entry.pk: _found(entry_duplicates(entry)) for entry in entries}
+
+
+def _batch(entries):
+    found = duplicates_of_each(type(entries[0]), [entry.pk for entry in entries])
+    return {entry.pk: _found(found.get(entry.pk, [])) for entry in entries}
+
+
+def test_the_checks_of_many_actors_at_once_find_what_each_check_finds():
+    number = with_check_digit("556012579")
+    actors = [
+        ActorFactory(slug="almi", name_sv="Almi Företagspartner", organisation_number=number),
+        ActorFactory(slug="almi-2", name_sv="ALMI företagspartner AB", organisation_number=""),
+        ActorFactory(
+            slug="almi-3",
+            name_sv="Något annat",
+            organisation_number=f"{number}",
+            website="https://www.almi.se/",
+        ),
+        ActorFactory(slug="almi-webb", name_sv="Webben", website="http://ALMI.se/stockholm"),
+        ActorFactory(slug="kth", name_sv="KTH Innovation", name_en="Stockholm Innovation"),
+        ActorFactory(slug="sthlm", name_sv="Stockholm innovation", name_en=""),
+        ActorFactory(slug="tom", name_sv="Ensam", website="", organisation_number=""),
+        ActorFactory(slug="bara-ab", name_sv="AB", name_en="AB"),
+    ]
+
+    expected = _each(actors)
+
+    assert _batch(actors) == expected
+    assert expected[actors[0].pk] == {
+        ("almi-2", ("same name",)),
+        ("almi-3", ("same organisation number",)),
+    }
+    assert ("almi-webb", ("same website domain",)) in expected[actors[2].pk]
+    assert expected[actors[6].pk] == set()
+
+
+def test_the_checks_of_many_offers_and_projects_at_once_find_what_each_check_finds():
+    actor, other = ActorFactory(), ActorFactory()
+    offers = [
+        SupportOfferFactory(actor=actor, name_sv="Inkubatorprogram"),
+        SupportOfferFactory(actor=actor, name_sv="INKUBATORPROGRAM", name_en="Incubator"),
+        SupportOfferFactory(actor=actor, name_sv="Något annat", name_en="Inkubatorprogram"),
+        SupportOfferFactory(actor=other, name_sv="Inkubatorprogram"),
+        SupportOfferFactory(actor=other, name_sv="Något helt annat", name_en="Incubator"),
+    ]
+    projects = [
+        ProjectFactory(name_sv="Smarta städer", acronym="SmartCity", website="https://a.eu/x"),
+        ProjectFactory(name_sv="Annat projekt", acronym="SMARTCITY", website=""),
+        ProjectFactory(name_sv="Tredje", acronym="", website="https://www.a.eu/"),
+        ProjectFactory(name_sv="smarta STÄDER", acronym="Ö", website=""),
+        ProjectFactory(name_sv="Fjärde", acronym="ö", website=""),
+    ]
+
+    for entries in (offers, projects):
+        expected = _each(entries)
+        assert _batch(entries) == expected
+        assert any(expected.values())
+
+
+def test_the_checks_of_many_entries_take_the_same_queries_whatever_their_number():
+    number = with_check_digit("556012579")
+    actors = [
+        ActorFactory(
+            name_sv=f"Aktör {n}",
+            website=f"https://a{n}.se",
+            organisation_number=number if n == 0 else "",
+        )
+        for n in range(12)
+    ]
+
+    counts = []
+    for some in (actors[:2], actors):
+        with CaptureQueriesContext(connection) as queries:
+            duplicates_of_each(Actor, [actor.pk for actor in some])
+        counts.append(len(queries))
+
+    # The entries; the organisation numbers; the domains and their check; the names' keys and
+    # their check.
+    assert counts[0] == counts[1] == 6

@@ -702,6 +702,34 @@ def test_the_preview_flags_a_likely_duplicate_with_a_link(editor_client, english
     assert "same organisation number, same name" in page
 
 
+def test_rows_of_the_same_file_that_look_alike_name_each_other_by_row(
+    editor_client, english, stockholm
+):
+    rows = [
+        actor_row(slug="norrsken", name_sv="Norrsken Foundation"),
+        actor_row(slug="annan", name_sv="Något annat"),
+        actor_row(slug="norrsken-ab", name_sv="Norrsken Foundation AB"),
+    ]
+
+    response = preview(editor_client, "actor", csv_bytes(rows))
+
+    result = response.context["result"]
+    assert [row.duplicates for row in result.rows] == [
+        [
+            {
+                "entry": "Norrsken Foundation AB (row 4 of this file)",
+                "reasons": "same name",
+                "url": "",
+            }
+        ],
+        [],
+        [{"entry": "Norrsken Foundation (row 2 of this file)", "reasons": "same name", "url": ""}],
+    ]
+    page = response.content.decode()
+    assert "Norrsken Foundation AB (row 4 of this file)" in page
+    assert "/admin/actors/actor/" not in page.split("import-preview", 1)[1]
+
+
 # Large files
 
 
