@@ -194,10 +194,33 @@ def _add(found: dict, pk, entry, reason) -> None:
 
 
 def _name_candidates(queryset, keys: set[str]):
-    """Entries of ``queryset`` whose Swedish name, or English name if any, has one of ``keys``."""
+    """Entries of ``queryset`` whose Swedish name, or English name if any, has one of ``keys``.
+
+    Each key is looked up in the name-key indexes of migration 0008, one key at a time
+    (``OFFSET 0`` keeps each lookup its own). Asked for all at once (``IN`` or a join),
+    the planner reckons a few thousand keys match most of the table and reads all of it,
+    computing every name's key: seconds instead of milliseconds.
+    """
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT DISTINCT found.id FROM unnest(%s::text[]) AS given(key)
+            CROSS JOIN LATERAL (
+                SELECT entry.id FROM {table} entry
+                WHERE portal_name_key(entry.name_sv) = given.key
+                UNION ALL
+                SELECT entry.id FROM {table} entry
+                WHERE portal_name_key(entry.name_en) = given.key AND entry.name_en <> ''
+                OFFSET 0
+            ) AS found
+            """,  # noqa: S608 - the table name comes from the model
+            [sorted(keys)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
     return (
-        queryset.annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
-        .filter(Q(name_key_sv__in=keys) | Q(name_key_en__in=keys, name_en__gt=""))
+        queryset.filter(pk__in=ids)
+        .annotate(name_key_sv=NameKey("name_sv"), name_key_en=NameKey("name_en"))
         .exclude(name_key_sv="")
     )
 

@@ -207,6 +207,6 @@ def test_the_checks_of_many_entries_take_the_same_queries_whatever_their_number(
             duplicates_of_each(Actor, [actor.pk for actor in some])
         counts.append(len(queries))
 
-    # The entries; the organisation numbers; the domains and their check; the names' keys and
-    # their check.
-    assert counts[0] == counts[1] == 6
+    # The entries; the organisation numbers; the domains and their check; the names' keys,
+    # the entries with those keys, and those entries read.
+    assert counts[0] == counts[1] == 7
