@@ -59,3 +59,23 @@ def collect_static() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def peak_rss_bytes() -> int:
+    """The peak resident memory of this process's own program.
+
+    Linux's ``ru_maxrss`` survives ``exec``: a benchmark started by a larger process would
+    report its parent's peak. ``VmHWM`` belongs to the address space, which ``exec`` replaces.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+
+    # Kilobytes on Linux, bytes on macOS.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale

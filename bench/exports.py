@@ -2,7 +2,7 @@
 
 The actor list is exported with ``archived=1`` (every public actor, sorted by name) in
 each format through the export view, in a process of its own per format so the memory
-peaks do not mix: the process's peak resident memory (``ru_maxrss``) before and after
+peaks do not mix: the process's peak resident memory (``VmHWM``) before and after
 the export gives its growth, and a second pass under ``tracemalloc`` gives the peak of
 Python's own allocations (traced separately, as tracing slows Python down). The
 yardstick is ``COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`` of the same rows in the same
@@ -46,11 +46,9 @@ COPY (
 
 
 def _max_rss_bytes() -> int:
-    import resource
+    from bench.environment import peak_rss_bytes
 
-    # Kilobytes on Linux, bytes on macOS.
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    return peak_rss_bytes()
 
 
 def _export(fmt: str, query: dict = QUERY) -> int:

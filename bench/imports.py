@@ -17,7 +17,6 @@ import csv
 import html
 import io
 import re
-import resource
 import sys
 import time
 from dataclasses import dataclass, field
@@ -59,9 +58,10 @@ class _Counter:
 
 
 def peak_memory_mb() -> float:
-    """The process's peak resident memory so far (Linux reports kilobytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+    """The process's peak resident memory so far."""
+    from bench.environment import peak_rss_bytes
+
+    return peak_rss_bytes() / 1024 / 1024
 
 
 def build_file(rows: int) -> bytes:
