@@ -237,6 +237,7 @@ class RegistryResource(resources.ModelResource):
         # changed, and the state before the import of entries that had no history yet,
         # with the many-to-many rows read before the import.
         self._history = {True: [], False: []}
+        self._history_pks = set()
         self._baselines = []
         self._baseline_links = {}
         # The preview's saved rows: their number in the file and whether the row added them.
@@ -481,6 +482,10 @@ class RegistryResource(resources.ModelResource):
         # (_write_history), instead of one per save and per many-to-many change. The
         # preview is rolled back and writes none.
         instance.skip_history_when_saving = True
+        if instance.pk in self._history_pks:
+            # A second row for the same entry: the first row's record is written first, with
+            # the many-to-many rows that row left.
+            self._write_history()
         if not self._dry_run and instance.pk is not None and self._needs_baseline(instance.pk):
             baseline = copy(self._original)
             baseline._history_user = None  # who made this state is not known
@@ -513,8 +518,10 @@ class RegistryResource(resources.ModelResource):
             # confirmation shows none.
             self._saved_rows.setdefault(instance.pk, (kwargs.get("row_number"), self._created))
             return
+        self._with_history.add(instance.pk)
         self._history[self._created].append(instance)
-        if len(self._history[True]) + len(self._history[False]) >= _HISTORY_BATCH:
+        self._history_pks.add(instance.pk)
+        if len(self._history_pks) >= _HISTORY_BATCH:
             self._write_history()
 
     def after_import(self, dataset, result, **kwargs):
@@ -562,6 +569,7 @@ class RegistryResource(resources.ModelResource):
             write_history(model, entries, created=created, date=now)
         self._baselines = []
         self._history = {True: [], False: []}
+        self._history_pks = set()
 
     def save_relations(self, instance) -> None:
         if "priority_areas" in self.pending:

@@ -439,6 +439,27 @@ def test_the_history_of_a_large_import_is_written_in_batches_one_record_per_row(
     assert len(history_inserts) == 3  # rows 1-2, rows 3-4, row 5
 
 
+def test_two_rows_for_one_entry_are_two_records_each_with_its_own_areas(
+    editor_client, english, stockholm, areas
+):
+    rows = [
+        actor_row(name_sv="Första namnet", priority_areas="ikt-tech-och-digitalisering"),
+        actor_row(name_sv="Andra namnet", priority_areas="life-science-vard-och-halsa"),
+    ]
+
+    import_file(editor_client, "actor", csv_bytes(rows))
+
+    first, second = Actor.objects.get(slug="ny-inkubator").history.order_by("history_date")
+    assert (first.name_sv, recorded_areas(first)) == (
+        "Första namnet",
+        ["ikt-tech-och-digitalisering"],
+    )
+    assert (second.name_sv, recorded_areas(second)) == (
+        "Andra namnet",
+        ["life-science-vard-och-halsa"],
+    )
+
+
 def test_the_preview_writes_no_history(editor_client, english, registry):
     before = snapshot(Actor, schema.ACTORS)
     rows = [actor_row(), actor_row(slug="kth-innovation", name_sv="KTH Innovation AB")]
