@@ -438,8 +438,10 @@ class RegistryResource(resources.ModelResource):
         # Columns with errors leave their fields out of the model checks, and foreign keys
         # set from rows read before the import need no query to prove they exist.
         exclude = ({self.field_for_column(column) for column in errors} - {None}) | self._resolved
+        # Unique fields are checked by the database on save (save_instance), not by a query
+        # per row: rows are matched to entries by those very fields, so a clash is rare.
         try:
-            _full_clean(instance, exclude=exclude, validate_unique=validate_unique)
+            _full_clean(instance, exclude=exclude, validate_unique=False)
         except ValidationError as problem:
             for name, messages in problem.message_dict.items():
                 column = self.column_for_field(name)
@@ -472,10 +474,21 @@ class RegistryResource(resources.ModelResource):
                 super().save_instance(instance, is_create, row, **kwargs)
         except IntegrityError as error:
             constraint = _violated_check_constraint(type(instance), error)
-            if constraint is None:
-                raise
-            message = constraint.get_violation_error_message()
-            raise ValidationError({NON_FIELD_ERRORS: [message]}) from None
+            if constraint is not None:
+                message = constraint.get_violation_error_message()
+                raise ValidationError({NON_FIELD_ERRORS: [message]}) from None
+            if _is_unique_violation(error):
+                # Django's own message for the field, found now that the row is refused.
+                try:
+                    instance.validate_unique()
+                except ValidationError as problem:
+                    raise ValidationError(
+                        {
+                            self.column_for_field(name): messages
+                            for name, messages in problem.message_dict.items()
+                        }
+                    ) from None
+            raise
 
     def before_save_instance(self, instance, row, **kwargs):
         # One history record per row, written in bulk with the rows around it
@@ -954,6 +967,10 @@ def _full_clean(instance, *, exclude, validate_unique: bool) -> None:
                 errors = problem.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "23505"
 
 
 def _violated_check_constraint(model, error: IntegrityError):

@@ -565,6 +565,22 @@ def test_the_resource_rolls_back_every_row_when_one_fails(editor, stockholm):
     assert not Actor.objects.filter(slug="ny-inkubator").exists()
 
 
+def test_a_slug_taken_after_the_rows_were_matched_is_the_rows_error(
+    editor_client, english, stockholm, monkeypatch
+):
+    # As if another member of staff added the entry while the file was being imported: the
+    # database refuses the second slug, and the row says why in Django's words.
+    ActorFactory(slug="ny-inkubator", name_sv="Redan här")
+    monkeypatch.setattr(ActorResource, "find_existing", lambda self, row: None)
+
+    response = preview(editor_client, "actor", csv_bytes([actor_row()]))
+
+    page = response.content.decode()
+    assert "Row 2, column slug: Actor with this Slug already exists." in page
+    assert response.context.get("confirm_form") is None
+    assert Actor.objects.filter(slug="ny-inkubator").count() == 1
+
+
 def test_errors_are_in_the_staffs_language(editor_client, stockholm):
     with translation.override("sv"):
         response = preview(editor_client, "actor", csv_bytes([actor_row(name_sv="")]))
