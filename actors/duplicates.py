@@ -237,49 +237,66 @@ def _domains(queryset, domains: set[str]):
     )
 
 
-def _actors_duplicates(entries) -> dict:
-    found: dict = {}
-    actors = Actor.objects.only("pk", "slug", "name_sv", "name_en", "status", "organisation_number")
-    numbers = {
-        entry.pk: normalise_organisation_number(entry.organisation_number) for entry in entries
-    }
-    by_number: dict = {}
-    for pk, number in numbers.items():
-        if number:
-            by_number.setdefault(number, []).append(pk)
-    if by_number:
-        for candidate in actors.filter(
-            organisation_number__in=by_number, organisation_number__gt=""
-        ):
-            for pk in by_number.get(candidate.organisation_number, ()):
-                _add(found, pk, candidate, REASON_ORGANISATION_NUMBER)
+def _match(found: dict, keys: dict, candidates, candidate_keys, reason) -> None:
+    """Add each candidate to the entries that share one of its keys.
+
+    ``keys``: an entry's pk to its key; ``candidates``: the registry's entries for a set of
+    keys (not called when there are none); ``candidate_keys``: the keys of a candidate.
+    """
+    by_key: dict = {}
+    for pk, key in keys.items():
+        by_key.setdefault(key, []).append(pk)
+    if not by_key:
+        return
+    for candidate in candidates(set(by_key)):
+        for key in candidate_keys(candidate):
+            for pk in by_key.get(key, ()):
+                _add(found, pk, candidate, reason)
+
+
+def _same_websites(found: dict, queryset, entries) -> None:
     websites = {entry.pk: _text(entry.website) for entry in entries if _text(entry.website)}
     domains = _sql_values("portal_website_domain", sorted(set(websites.values())))
-    by_domain: dict = {}
-    for pk, website in websites.items():
-        by_domain.setdefault(domains[website], []).append(pk)
-    if by_domain:
-        for candidate in _domains(actors, set(by_domain)):
-            for pk in by_domain.get(candidate.domain, ()):
-                _add(found, pk, candidate, REASON_WEBSITE)
-    _same_names(found, actors, {entry.pk: entry.name_sv for entry in entries})
-    return found
+    _match(
+        found,
+        {pk: domains[website] for pk, website in websites.items()},
+        lambda wanted: _domains(queryset, wanted),
+        lambda candidate: [candidate.domain],
+        REASON_WEBSITE,
+    )
 
 
 def _same_names(found: dict, queryset, names: dict, scope=lambda pk: None, scope_of=None) -> None:
     """Add the entries of ``queryset`` named like ``names`` (pk: Swedish name), within a scope."""
     names = {pk: _text(name) for pk, name in names.items() if _text(name)}
     keys = _sql_values("portal_name_key", sorted(set(names.values())))
-    by_key: dict = {}
-    for pk, name in names.items():
-        by_key.setdefault((scope(pk), keys[name]), []).append(pk)
-    if not by_key:
-        return
-    for candidate in _name_candidates(queryset, {key for _scope, key in by_key}):
-        candidate_scope = scope_of(candidate) if scope_of else None
-        for key in _name_keys(candidate):
-            for pk in by_key.get((candidate_scope, key), ()):
-                _add(found, pk, candidate, REASON_NAME)
+    _match(
+        found,
+        {pk: (scope(pk), keys[name]) for pk, name in names.items()},
+        lambda wanted: _name_candidates(queryset, {key for _scope, key in wanted}),
+        lambda candidate: [
+            (scope_of(candidate) if scope_of else None, key) for key in _name_keys(candidate)
+        ],
+        REASON_NAME,
+    )
+
+
+def _actors_duplicates(entries) -> dict:
+    found: dict = {}
+    actors = Actor.objects.only("pk", "slug", "name_sv", "name_en", "status", "organisation_number")
+    numbers = {
+        entry.pk: normalise_organisation_number(entry.organisation_number) for entry in entries
+    }
+    _match(
+        found,
+        {pk: number for pk, number in numbers.items() if number},
+        lambda wanted: actors.filter(organisation_number__in=wanted, organisation_number__gt=""),
+        lambda candidate: [candidate.organisation_number],
+        REASON_ORGANISATION_NUMBER,
+    )
+    _same_websites(found, actors, entries)
+    _same_names(found, actors, {entry.pk: entry.name_sv for entry in entries})
+    return found
 
 
 def _offers_duplicates(entries) -> dict:
@@ -304,25 +321,16 @@ def _projects_duplicates(entries) -> dict:
     _same_names(found, projects, {entry.pk: entry.name_sv for entry in entries})
     acronyms = {entry.pk: _text(entry.acronym) for entry in entries if _text(entry.acronym)}
     upper = _sql_values("upper", sorted(set(acronyms.values())))
-    by_acronym: dict = {}
-    for pk, acronym in acronyms.items():
-        by_acronym.setdefault(upper[acronym], []).append(pk)
-    if by_acronym:
-        candidates = projects.annotate(acronym_upper=Upper("acronym")).filter(
-            acronym_upper__in=set(by_acronym)
-        )
-        for candidate in candidates:
-            for pk in by_acronym.get(candidate.acronym_upper, ()):
-                _add(found, pk, candidate, REASON_ACRONYM)
-    websites = {entry.pk: _text(entry.website) for entry in entries if _text(entry.website)}
-    domains = _sql_values("portal_website_domain", sorted(set(websites.values())))
-    by_domain: dict = {}
-    for pk, website in websites.items():
-        by_domain.setdefault(domains[website], []).append(pk)
-    if by_domain:
-        for candidate in _domains(projects, set(by_domain)):
-            for pk in by_domain.get(candidate.domain, ()):
-                _add(found, pk, candidate, REASON_WEBSITE)
+    _match(
+        found,
+        {pk: upper[acronym] for pk, acronym in acronyms.items()},
+        lambda wanted: projects.annotate(acronym_upper=Upper("acronym")).filter(
+            acronym_upper__in=wanted
+        ),
+        lambda candidate: [candidate.acronym_upper],
+        REASON_ACRONYM,
+    )
+    _same_websites(found, projects, entries)
     return found
 
 

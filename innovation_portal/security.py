@@ -17,30 +17,6 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext
 
-DEFAULT_CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-
-DEFAULT_PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "camera": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-}
-
 
 def content_security_policy(directives: dict[str, list[str]]) -> str:
     return "; ".join(
@@ -60,7 +36,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        csp = getattr(settings, "SECURE_CONTENT_SECURITY_POLICY", DEFAULT_CONTENT_SECURITY_POLICY)
+        # The policies are settings (settings.py), so that a deployment may change them.
+        csp = settings.SECURE_CONTENT_SECURITY_POLICY
         if csp and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = content_security_policy(csp)
         # Responses that never reach XFrameOptionsMiddleware (static files, 429, 503) too.
@@ -68,7 +45,7 @@ class SecurityHeadersMiddleware:
             response, "xframe_options_exempt", False
         ):
             response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
-        features = getattr(settings, "SECURE_PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
+        features = settings.SECURE_PERMISSIONS_POLICY
         if features and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions_policy(features)
         return response
