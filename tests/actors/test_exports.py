@@ -28,6 +28,7 @@ from actors.resources import (
     SupportOfferResource,
     XLSXFormat,
 )
+from actors.spreadsheet import neutralise_formula
 from tests.factories import (
     ActorFactory,
     ParticipationFactory,
@@ -430,17 +431,20 @@ def test_a_nul_character_is_neutralised_in_csv_and_xlsx_and_kept_in_json():
 
 
 # Text of the cells: any character, weighted toward the ones that need quotes.
-_cells = st.text(st.one_of(st.sampled_from(",;\"\r\n '=\t"), st.characters()), max_size=12)
+_cells = st.text(st.one_of(st.sampled_from(",;\"\r\n '=+-@\t\0"), st.characters()), max_size=12)
 
 
 @given(rows=st.lists(st.lists(_cells, min_size=1, max_size=5), max_size=5))
 @example(rows=[[""]])
 @example(rows=[["", ""], ['"', "a,b"], ["\r\n", "a;b"]])
+@example(rows=[["=1+1", "'=x", "''@y", "'z", "-", "\0"], ["a", "+'\r"]])
+@pytest.mark.parametrize("neutralise", [False, True])
 @pytest.mark.parametrize("delimiter", [",", ";"])
-def test_csv_records_are_what_the_csv_module_writes(delimiter, rows):
+def test_csv_records_are_what_the_csv_module_writes(delimiter, neutralise, rows):
     expected = io.StringIO()
-    csv.writer(expected, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
-    record = exports.csv_record_writer(delimiter)
+    written = [[neutralise_formula(cell) for cell in row] for row in rows] if neutralise else rows
+    csv.writer(expected, delimiter=delimiter, lineterminator="\r\n").writerows(written)
+    record = exports.csv_record_writer(delimiter, neutralise=neutralise)
 
     assert "".join(record(row) for row in rows) == expected.getvalue()
 
