@@ -17,7 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Func, Prefetch, TextField, Value
+from django.db.models.functions import Cast
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,12 @@ class Column:
     importable: bool = True
     required: bool = False  # the column must be present in an imported file
 
+    @property
+    def expression(self):
+        """The database expression giving the cell's text, empty for none, or None if the
+        column is rendered only in Python."""
+        return getattr(self.render, "expression", None)
+
 
 @dataclass(frozen=True)
 class Schema:
@@ -107,7 +114,14 @@ class Schema:
         )
 
 
-# Renderers. Each accepts an unsaved entry too (an import preview renders those).
+# Renderers. Each accepts an unsaved entry too (an import preview renders those). Those
+# of stored fields also carry the database expression that gives the same text
+# (``Column.expression``), with which a CSV export is written by PostgreSQL's COPY.
+
+
+def _in_sql(render: Callable[[Any], str], expression) -> Callable[[Any], str]:
+    render.expression = expression
+    return render
 
 
 def _text(attribute: str) -> Callable[[Any], str]:
@@ -115,7 +129,7 @@ def _text(attribute: str) -> Callable[[Any], str]:
         value = getattr(entry, attribute, "")
         return "" if value is None else str(value)
 
-    return render
+    return _in_sql(render, F(attribute))
 
 
 def _date(attribute: str) -> Callable[[Any], str]:
@@ -123,7 +137,10 @@ def _date(attribute: str) -> Callable[[Any], str]:
         value = getattr(entry, attribute, None)
         return value.isoformat() if value else ""
 
-    return render
+    return _in_sql(
+        render,
+        Func(F(attribute), Value("YYYY-MM-DD"), function="to_char", output_field=TextField()),
+    )
 
 
 def _decimal(attribute: str) -> Callable[[Any], str]:
@@ -133,14 +150,18 @@ def _decimal(attribute: str) -> Callable[[Any], str]:
             return ""
         return format(Decimal(value), "f")
 
-    return render
+    # numeric's text keeps the column's scale, as the Decimal read from it does.
+    return _in_sql(render, Cast(F(attribute), TextField()))
 
 
 def _codes(attribute: str) -> Callable[[Any], str]:
     def render(entry) -> str:
         return SEPARATOR.join(getattr(entry, attribute, None) or [])
 
-    return render
+    return _in_sql(
+        render,
+        Func(F(attribute), Value(SEPARATOR), function="array_to_string", output_field=TextField()),
+    )
 
 
 def _area_slugs(entry) -> str:
@@ -167,6 +188,12 @@ def _actor_slug(entry) -> str:
 
 def _actor_name(entry) -> str:
     return entry.actor.name_sv if entry.actor_id else ""
+
+
+_in_sql(_municipality_code, F("municipality_id"))
+_in_sql(_municipality_name, F("municipality__name"))
+_in_sql(_actor_slug, F("actor__slug"))
+_in_sql(_actor_name, F("actor__name_sv"))
 
 
 def public_url(entry) -> str:
