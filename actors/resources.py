@@ -367,6 +367,9 @@ class RegistryResource(resources.ModelResource):
             for message in problems:
                 error("priority_areas", message)
             self.pending["priority_areas"] = areas
+            # Saved with the entry, so that the trigger that keeps area_numbers equal to the
+            # links finds nothing left to write when the links are saved after it.
+            instance.area_numbers = sorted(area.number for area in areas)
 
     def import_status(self, instance, row, original, errors, error) -> None:
         old_status = original.status if original is not None else Status.DRAFT

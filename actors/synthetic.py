@@ -682,11 +682,13 @@ def _copy(cursor, table: str, columns: Sequence[str], rows) -> int:
     return count
 
 
-# The per-row triggers that the load replaces with set-based SQL.
+# The triggers whose work the load does itself, in set-based SQL.
 _SWITCHED_OFF_TRIGGERS = (
-    ("actors_actor_priority_areas", "actors_actor_area_numbers"),
-    ("actors_supportoffer_priority_areas", "actors_supportoffer_area_numbers"),
-    ("actors_project_priority_areas", "actors_project_area_numbers"),
+    *(
+        (f"{table}_priority_areas", f"{table}_area_numbers_{event}")
+        for table in ("actors_actor", "actors_supportoffer", "actors_project")
+        for event in ("insert", "update", "delete")
+    ),
     ("actors_participation", "actors_participation_touch_project"),
 )
 
@@ -885,7 +887,7 @@ def load(
 
 
 def _switch_triggers(cursor, action: str) -> None:
-    """DISABLE or ENABLE the per-row triggers of the load.
+    """DISABLE or ENABLE the triggers whose work the load does itself.
 
     ALTER TABLE refuses while deferred foreign-key checks are pending, so they are run
     first (which also checks the rows just loaded) and deferred again afterwards.
