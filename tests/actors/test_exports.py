@@ -547,7 +547,8 @@ def test_lists_with_cells_computed_only_in_python_are_not_copied(registry):
     assert None in [column.expression for column in schema.PROJECTS.columns]
 
 
-@pytest.mark.django_db(transaction=True)  # outside a transaction, as a download runs
+# Outside a transaction, as a download runs; serialized_rollback as every transactional test.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_copied_download_left_halfway_leaves_the_connection_usable(stockholm, monkeypatch):
     for number in range(10):
         ActorFactory(slug=f"fler-{number}")
