@@ -6,10 +6,13 @@ and the sort), only all of them rather than one page. Drafts are never exported;
 archived entries only with ``archived=1``.
 
 The columns are those of ``actors.schema``, so a partner's edited export imports back
-through the admin. Rows are read ``CHUNK_SIZE`` at a time with a server-side cursor and
-written out as they come, so memory stays the same whatever the number of rows: CSV and
-JSON are streamed as they are written; an XLSX workbook (a zip file, complete only at
-the end) is written to a temporary file first, then streamed from it.
+through the admin. The CSV of actors and offers is written by PostgreSQL's ``COPY`` of
+the list's query, each cell computed by the database from the schema's expression for
+its column (``copied_csv_chunks``); every other export reads its rows ``CHUNK_SIZE`` at a
+time with a server-side cursor and renders them in Python. Rows are written out as they
+come, so memory stays the same whatever the number of rows: CSV and JSON are streamed as
+they are written; an XLSX workbook (a zip file, complete only at the end) is written to a
+temporary file first, then streamed from it.
 
 In CSV and XLSX a cell that a spreadsheet would run as a formula gets a leading quote
 (``actors.spreadsheet.neutralise_formula``); JSON keeps the exact text.
@@ -287,7 +290,8 @@ def copied_csv_chunks(
 def _copied_records(connection, statement: str, params, first: bytes) -> Iterator[bytes]:
     connection.ensure_connection()
     # Bound here, so that Django's cursor runs (and, when debugging, logs) the whole text.
-    statement = ClientCursor(connection.connection).mogrify(statement, params)
+    with ClientCursor(connection.connection) as binder:
+        statement = binder.mogrify(statement, params)
     parts = [first]
     size = len(first)
     with connection.cursor() as cursor, cursor.copy(statement) as copy:
@@ -505,25 +509,25 @@ def export_response(export_list: ExportList, fmt_name: str, data: QueryDict):
     # Built here, before the response: the search's stems and the areas are looked up now,
     # so a problem with the request is an error page and not a broken download.
     queryset = export_queryset(export_list, data)
-    rows = export_rows(export_list, queryset)
     headers = export_list.schema.headers
     name = file_name(export_list, fmt)
     if fmt.name == "xlsx":
         title = slugify(str(export_list.file_name))
         return FileResponse(
-            xlsx_file(headers, rows, title=title),
+            xlsx_file(headers, export_rows(export_list, queryset), title=title),
             as_attachment=True,
             filename=name,
             content_type=fmt.content_type,
         )
     if fmt.name == "json":
-        content = json_chunks(headers, rows)
+        content = json_chunks(headers, export_rows(export_list, queryset))
     else:
         excel = fmt.name == "excel-csv"
         delimiter = ";" if excel else ","
-        content = copied_csv_chunks(
-            export_list, queryset, delimiter=delimiter, bom=excel
-        ) or csv_chunks(headers, rows, delimiter=delimiter, bom=excel)
+        content = copied_csv_chunks(export_list, queryset, delimiter=delimiter, bom=excel)
+        if content is None:
+            rows = export_rows(export_list, queryset)
+            content = csv_chunks(headers, rows, delimiter=delimiter, bom=excel)
     response = StreamingHttpResponse(content, content_type=fmt.content_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

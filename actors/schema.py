@@ -78,8 +78,8 @@ class Column:
 
     @property
     def expression(self):
-        """The database expression giving the cell's text, empty for none, or None if the
-        column is rendered only in Python."""
+        """The database expression of the cell's text (NULL for an empty cell), or None if
+        the column is rendered only in Python."""
         return getattr(self.render, "expression", None)
 
 
