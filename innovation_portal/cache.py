@@ -55,6 +55,7 @@ CACHED_VIEWS = frozenset(
         "privacy",
         "robots_txt",
         "sitemap",
+        "sitemap_section",
         "actors:actor_list",
         "actors:actor_detail",
         "actors:offer_list",

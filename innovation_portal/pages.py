@@ -8,7 +8,7 @@ language in ``templates/pages/<page>.<language>.html`` rather than through the
 import logging
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -97,7 +97,14 @@ def robots_txt(request):
 
 @require_safe
 def sitemap(request):
-    return sitemap_view(request, sitemaps=SITEMAPS)
+    """The index of the sitemap's files: each section, cut into files of ``limit`` addresses."""
+    return sitemap_views.index(request, sitemaps=SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+@require_safe
+def sitemap_section(request, section):
+    """One file of the sitemap: a page (``?p=``) of one section; 404 past the last."""
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, section=section)
 
 
 def page_not_found(request, exception):

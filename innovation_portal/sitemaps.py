@@ -1,14 +1,49 @@
-"""The sitemap at /sitemap.xml: every public page in Swedish and English, with hreflang links.
+"""The sitemap: an index at /sitemap.xml of one file per section and page, each listing
+public pages in Swedish and English with hreflang links.
 
 Only published entries are listed: drafts are not public, and archived entries
 keep their address but are left out of search, so crawlers are not led to them.
+
+A registry of hundreds of thousands of entries does not fit in one file (the protocol
+allows 50,000 addresses), so each section is cut into files of ``Sitemap.limit``
+addresses, which the index lists. A file reads only its own entries; the index counts
+the entries and reads their latest change, both in the database.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.urls import reverse
 
 from actors.models import Actor, Project, SupportOffer
 from spetsomraden.models import PriorityArea
+
+# Addresses per file: each has three alternates, so a file stays at about 5 MB.
+ADDRESSES_PER_FILE = 10_000
+
+
+class _InEachLanguage:
+    """The (item, language) pairs of a queryset's items, read only for the slice asked for."""
+
+    def __init__(self, queryset, languages: list[str]):
+        self.queryset = queryset
+        self.languages = languages
+
+    def __len__(self) -> int:
+        return self.queryset.count() * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Only slices of whole pages are read.")
+        start, stop = index.start or 0, index.stop
+        per_item = len(self.languages)
+        first = start // per_item
+        last = None if stop is None else -(-stop // per_item)
+        pairs = [
+            (item, language) for item in self.queryset[first:last] for language in self.languages
+        ]
+        offset = first * per_item
+        return pairs[start - offset : None if stop is None else stop - offset]
 
 
 class BilingualSitemap(Sitemap):
@@ -17,6 +52,14 @@ class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = ADDRESSES_PER_FILE
+
+    @property
+    def paginator(self):
+        items = self.items()
+        if isinstance(items, list):
+            return super().paginator
+        return Paginator(_InEachLanguage(items, self._languages()), self.limit)
 
 
 class StaticPageSitemap(BilingualSitemap):
@@ -50,6 +93,9 @@ class EntrySitemap(BilingualSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class ActorSitemap(EntrySitemap):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
     path("sitemap.xml", pages.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", pages.sitemap_section, name="sitemap_section"),
     path("api/", include("api.urls")),
     path("data/", include("api.data_urls")),
     re_path(r"^media/logos/(?P<path>[\w./-]+)$", media.logo, name="logo"),
