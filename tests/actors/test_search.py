@@ -535,3 +535,23 @@ def test_search_condition_is_served_by_the_gin_indexes(model, prefix):
 
     assert f"{prefix}_search_sv_gin" in plan
     assert f"{prefix}_search_en_gin" in plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [Actor, SupportOffer, Project])
+def test_search_vectors_stay_in_their_row_and_descriptions_leave_it_first(model):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attname IN ('search_sv', 'search_en', 'description_sv', 'description_en')",
+            [model._meta.db_table],
+        )
+        storage = dict(cursor.fetchall())
+
+    # MAIN: compressed in the row, out of line only as a last resort; EXTENDED: out first.
+    assert storage == {
+        "search_sv": "m",
+        "search_en": "m",
+        "description_sv": "x",
+        "description_en": "x",
+    }
