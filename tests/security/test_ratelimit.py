@@ -186,7 +186,9 @@ def test_an_unreachable_cache_lets_requests_through(settings, caplog):
 
 
 @pytest.fixture
-def database_cache(settings, transactional_db):
+def database_cache(settings, django_db_serialized_rollback, transactional_db):
+    # Serialized rollback, as every transactional test: the flush after a test without it
+    # creates the content types again, which the next such test then inserts a second time.
     table = "ratelimit_test_cache"
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
