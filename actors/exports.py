@@ -171,6 +171,13 @@ def _address_template(export_list: ExportList) -> tuple[str, str]:
     return before, after
 
 
+def _area_slugs() -> dict[int, str]:
+    """The priority areas' slugs by number, read once per export for every row."""
+    from spetsomraden.models import PriorityArea
+
+    return dict(PriorityArea.objects.values_list("number", "slug"))
+
+
 def _renderers(export_list: ExportList) -> list[Callable[[Any], str]]:
     """A function per column giving the cell's exact text, as ``Schema.render_row`` does.
 
@@ -178,9 +185,7 @@ def _renderers(export_list: ExportList) -> list[Callable[[Any], str]]:
     areas from the entry's ``area_numbers`` (no join), and the public URL from a template
     of the detail page's address.
     """
-    from spetsomraden.models import PriorityArea
-
-    slugs = dict(PriorityArea.objects.values_list("number", "slug"))
+    slugs = _area_slugs()
 
     def areas(entry) -> str:
         return SEPARATOR.join(slugs[n] for n in sorted(entry.area_numbers) if n in slugs)
@@ -225,11 +230,14 @@ class CSVCell(Func):
     """
 
     output_field = TextField()
+    # The characters that start a formula, in SQL; text cannot hold NUL.
+    _TRIGGERS = ", ".join(f"chr({ord(char)})" for char in FORMULA_TRIGGERS if char != "\0")
     # The cell's text, compiled once, stands at each {text}; its parameters are repeated.
+    # A cell is neutralised if it starts with a trigger, or with quotes and then a trigger.
     _TEMPLATE = (
         "CASE WHEN {text} = '' THEN NULL"
-        " WHEN left({text}, 1) IN ('=', '+', '-', '@', chr(9), chr(13))"
-        r" OR (left({text}, 1) = '''' AND {text} ~ '^''+[-=+@\t\r]') THEN '''' || {text}"
+        f" WHEN left({{text}}, 1) IN ({_TRIGGERS}) OR (left({{text}}, 1) = ''''"
+        f" AND left(ltrim({{text}}, ''''), 1) IN ({_TRIGGERS})) THEN '''' || {{text}}"
         " ELSE {text} END"
     )
 
@@ -244,16 +252,13 @@ def _cell_expressions(export_list: ExportList) -> list | None:
 
     The priority areas and the public URL are worked out as ``_renderers`` does them.
     """
-    from spetsomraden.models import PriorityArea
-
     computed = (registry_schema.AREAS.name, registry_schema.URL.name)
     columns = export_list.schema.columns
     if any(c.expression is None for c in columns if c.name not in computed):
         return None
-    slugs = dict(PriorityArea.objects.values_list("number", "slug"))
     before, after = _address_template(export_list)
     special = {
-        registry_schema.AREAS.name: AreaSlugs(F("area_numbers"), slugs),
+        registry_schema.AREAS.name: AreaSlugs(F("area_numbers"), _area_slugs()),
         registry_schema.URL.name: Concat(
             Value(before), F("slug"), Value(after), output_field=TextField()
         ),

@@ -444,7 +444,7 @@ class RegistryResource(resources.ModelResource):
         # Unique fields are checked by the database on save (save_instance), not by a query
         # per row: rows are matched to entries by those very fields, so a clash is rare.
         try:
-            _full_clean(instance, exclude=exclude, validate_unique=False)
+            _full_clean(instance, exclude=exclude)
         except ValidationError as problem:
             for name, messages in problem.message_dict.items():
                 column = self.column_for_field(name)
@@ -945,8 +945,9 @@ def _set_many(instance, name: str, objects, current_ids: set) -> None:
             m2m_changed.send(action=f"post_{action}", **signal)
 
 
-def _full_clean(instance, *, exclude, validate_unique: bool) -> None:
-    """``full_clean()`` without the check constraints, which the database enforces on save.
+def _full_clean(instance, *, exclude) -> None:
+    """``full_clean()`` without the check constraints and the unique fields, which the
+    database enforces on save.
 
     Django asks the database once per check constraint to validate them, and compiles each
     into SQL first: several statements and many milliseconds a row. Every check constraint
@@ -955,9 +956,7 @@ def _full_clean(instance, *, exclude, validate_unique: bool) -> None:
     """
     errors = {}
     try:
-        instance.full_clean(
-            exclude=exclude, validate_unique=validate_unique, validate_constraints=False
-        )
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as problem:
         errors = problem.update_error_dict(errors)
     exclude = set(exclude or ()) | {name for name in errors if name != NON_FIELD_ERRORS}

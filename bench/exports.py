@@ -45,12 +45,6 @@ COPY (
 """
 
 
-def _max_rss_bytes() -> int:
-    from bench.environment import peak_rss_bytes
-
-    return peak_rss_bytes()
-
-
 def _export(fmt: str, query: dict = QUERY) -> int:
     """Bytes of one export, read the way a client reads the response."""
     if fmt == YARDSTICK:
@@ -93,17 +87,19 @@ def measure(fmt: str) -> dict:
     from django.db import connection
     from django.utils import translation
 
+    from bench.environment import peak_rss_bytes
+
     translation.activate("sv")
     connection.ensure_connection()
     if fmt != YARDSTICK:
         # A warm server: modules, URLs and translations loaded by an export of no rows.
         _export(fmt, {"q": "zzxxqqnone"})
     gc.collect()
-    baseline = _max_rss_bytes()
+    baseline = peak_rss_bytes()
     started = time.perf_counter()
     size = _export(fmt)
     seconds = time.perf_counter() - started
-    peak = _max_rss_bytes()
+    peak = peak_rss_bytes()
 
     python_peak = None
     if fmt != YARDSTICK:  # COPY's memory is the server's and psycopg's buffers
