@@ -9,13 +9,15 @@ unless the file says otherwise and the importer may publish.
 import functools
 import re
 from collections import OrderedDict
+from contextlib import nullcontext
 from copy import copy, deepcopy
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from diff_match_patch import diff_match_patch
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, router, transaction
+from django.db import DatabaseError, IntegrityError, router, transaction
 from django.db.models import CheckConstraint, Q
 from django.db.models.signals import m2m_changed
 from django.urls import NoReverseMatch, reverse
@@ -35,7 +37,14 @@ from actors.choices import ParticipationRole, Status
 from actors.duplicates import duplicates_of_each
 from actors.models import Actor, Municipality, Participation, Project, SupportOffer
 from actors.schema import PARTICIPANT_COLUMNS, SEPARATOR, ColumnType, Schema
-from actors.services import history_links, status_change_problem, write_history
+from actors.services import (
+    history_links,
+    related_refresh_skipped,
+    set_links_in_bulk,
+    status_change_problem,
+    update_in_bulk,
+    write_history,
+)
 from actors.spreadsheet import (
     SpreadsheetError,
     read_csv,
@@ -60,6 +69,24 @@ _LOOKUP_CHUNK = 5_000
 PREVIEW_ROWS = 500
 # History records written in one go by the confirmed import (_write_history).
 _HISTORY_BATCH = 1_000
+# Rows written in one go (RegistryResource._write_batch), as many as the history's.
+WRITE_BATCH = _HISTORY_BATCH
+
+
+@dataclass
+class _Save:
+    """A row's entry to write, with what the row found and parsed for it."""
+
+    instance: object
+    created: bool
+    original: object  # the entry as read before the row, or None
+    pending: dict  # the row's parsed relations (priority_areas, participants)
+    row_number: int
+    row_result: RowResult | None = None
+
+
+class _BatchRefused(Exception):
+    """The database refused a batch of rows; the import goes through them row by row."""
 
 
 # File formats for the admin: our own readers and writers, with clear errors and
@@ -208,7 +235,11 @@ class RegistryResource(resources.ModelResource):
     class Meta:
         skip_unchanged = True
         report_skipped = True
-        use_bulk = False  # bulk mode can commit part of a file and skips many-to-many
+        # Rows are written a batch at a time (_write_batch), in the import's one
+        # transaction. A batch the database refuses sends the file through again row by
+        # row, so that the error names its row (import_data).
+        use_bulk = True
+        batch_size = WRITE_BATCH
         use_transactions = True
         clean_model_instances = True
         force_init_instance = False
@@ -216,6 +247,10 @@ class RegistryResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user = kwargs.get("user")
+        self._start()
+
+    def _start(self) -> None:
+        """The state of one pass over a file, set afresh before each."""
         self._originals = {}
         self._areas = None
         self._municipalities = None
@@ -242,6 +277,11 @@ class RegistryResource(resources.ModelResource):
         self._baseline_links = {}
         # The preview's saved rows: their number in the file and whether the row added them.
         self._saved_rows = {}
+        # The rows waiting to be written (_write_batch), the keys they can be found by, and
+        # the database's refusal of a batch, if any.
+        self._batch: list[_Save] = []
+        self._batch_keys: set[tuple[str, str]] = set()
+        self._refused = None
 
     # Headers
 
@@ -275,14 +315,12 @@ class RegistryResource(resources.ModelResource):
         kwargs["use_transactions"] = True
         kwargs["rollback_on_validation_errors"] = True
         self._dry_run = dry_run
-        if not dry_run:
-            # The confirmed import shows no row's changes: it only reports the totals.
-            self._meta = deepcopy(self._meta)
-            self._meta.skip_diff = True
-        self._diffed_rows = 0
-        self._meta_without_diff = deepcopy(self._meta)
-        self._meta_without_diff.skip_diff = True
-        result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+        result = self._import(dataset, dry_run, raise_errors, in_batches=True, **kwargs)
+        if self._refused is not None:
+            # The database refused a batch (the first pass is rolled back): the file again,
+            # row by row, so that the row it refuses gets the error.
+            self._start()
+            result = self._import(dataset, dry_run, raise_errors, in_batches=False, **kwargs)
         # What the preview page lists, each row with its number in the spreadsheet (the
         # header is row 1), and how many rows it leaves out.
         result.listed_rows = []
@@ -294,16 +332,41 @@ class RegistryResource(resources.ModelResource):
         result.rows_not_listed = len(result.rows) - len(result.listed_rows)
         return result
 
+    def _import(self, dataset, dry_run, raise_errors, *, in_batches: bool, **kwargs):
+        meta = deepcopy(self._meta)
+        meta.use_bulk = in_batches
+        # The confirmed import shows no row's changes: it only reports the totals.
+        meta.skip_diff = meta.skip_diff or not dry_run
+        self._meta = meta
+        self._diffed_rows = 0
+        self._meta_without_diff = deepcopy(meta)
+        self._meta_without_diff.skip_diff = True
+        self._refused = None
+        try:
+            return super().import_data(
+                dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
+            )
+        except Exception:
+            if self._refused is None:
+                raise
+            return None
+
     def import_row(self, row, instance_loader, **kwargs):
         """Rows past the first ``PREVIEW_ROWS`` are imported without a diff of their changes."""
+        if self._refused is not None:
+            return RowResult()  # this pass is given up (import_data)
         if self._meta.skip_diff or self._diffed_rows < PREVIEW_ROWS:
             self._diffed_rows += 1
-            return super().import_row(row, instance_loader, **kwargs)
-        meta, self._meta = self._meta, self._meta_without_diff
-        try:
-            return super().import_row(row, instance_loader, **kwargs)
-        finally:
-            self._meta = meta
+            row_result = super().import_row(row, instance_loader, **kwargs)
+        else:
+            meta, self._meta = self._meta, self._meta_without_diff
+            try:
+                row_result = super().import_row(row, instance_loader, **kwargs)
+            finally:
+                self._meta = meta
+        if self._batch and self._batch[-1].row_number == kwargs.get("row_number"):
+            self._batch[-1].row_result = row_result  # given its entry's id once written
+        return row_result
 
     def before_import(self, dataset, **kwargs):
         if kwargs.get("user") is not None:
@@ -317,6 +380,9 @@ class RegistryResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         self._snapshot = None
+        if self._batch_keys and not self._batch_keys.isdisjoint(self.row_keys(row)):
+            # An entry a row of the batch saves: this row finds it as that row leaves it.
+            self._write_batch()
         return self.find_existing(row)
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -472,6 +538,17 @@ class RegistryResource(resources.ModelResource):
         return _WordDiff
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        if self._meta.use_bulk:
+            self.before_save_instance(instance, row, **kwargs)
+            save = _Save(
+                instance, self._created, self._original, self.pending, kwargs.get("row_number")
+            )
+            self.show_pending(save)
+            self._batch.append(save)
+            self._batch_keys |= self.entry_keys(instance) | self.entry_keys(self._original)
+            if len(self._batch) >= self._meta.batch_size:
+                self._write_batch()
+            return
         try:
             with transaction.atomic():
                 super().save_instance(instance, is_create, row, **kwargs)
@@ -526,19 +603,71 @@ class RegistryResource(resources.ModelResource):
         return True
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.save_relations(instance)
+        save = _Save(
+            instance, self._created, self._original, self.pending, kwargs.get("row_number")
+        )
+        self.save_relations(save)
+        self._saved(save)
+        if len(self._history_pks) >= _HISTORY_BATCH:
+            self._write_history()
+
+    def _saved(self, save: "_Save") -> None:
+        instance = save.instance
         self._note_saved(instance)
         del instance.skip_history_when_saving
+        if save.row_result is not None:
+            save.row_result.add_instance_info(instance)
         if self._dry_run:
             # Likely duplicates are looked for once all rows are saved (after_import); the
             # confirmation shows none.
-            self._saved_rows.setdefault(instance.pk, (kwargs.get("row_number"), self._created))
+            self._saved_rows.setdefault(instance.pk, (save.row_number, save.created))
             return
         self._with_history.add(instance.pk)
-        self._history[self._created].append(instance)
+        self._history[save.created].append(instance)
         self._history_pks.add(instance.pk)
-        if len(self._history_pks) >= _HISTORY_BATCH:
+
+    # Writing a batch of rows
+
+    def row_keys(self, row) -> set[tuple[str, str]]:
+        """What a row's entry can be found by (find_existing)."""
+        slug = self.cell(row, "slug") or self.derived_slug(row)
+        return {("slug", slug)}
+
+    def entry_keys(self, entry) -> set[tuple[str, str]]:
+        """What rows find this entry by."""
+        return {("slug", entry.slug)} if entry is not None else set()
+
+    def _write_batch(self) -> None:
+        """Write the rows waiting since the last batch: a few statements for all of them."""
+        saves, self._batch, self._batch_keys = self._batch, [], set()
+        if not saves:
+            return
+        model = self._meta.model
+        # The preview is rolled back: the offers and projects of the actors it renames
+        # need not be refreshed.
+        skipped = related_refresh_skipped() if self._dry_run else nullcontext()
+        try:
+            with skipped, transaction.atomic():
+                model._default_manager.bulk_create([s.instance for s in saves if s.created])
+                update_in_bulk(model, [s.instance for s in saves if not s.created])
+                self.save_relations_in_bulk(saves)
+        except DatabaseError as error:
+            self._refused = error
+            raise _BatchRefused from error
+        for save in saves:
+            self._saved(save)
+        if not self._dry_run:
             self._write_history()
+
+    def bulk_create(self, *args, **kwargs):
+        """Called by django-import-export between rows and after the last one."""
+        self._write_batch()
+
+    def bulk_update(self, *args, **kwargs):
+        """Rows are updated with those added, in ``_write_batch``."""
+
+    def bulk_delete(self, *args, **kwargs):
+        """An import deletes nothing."""
 
     def after_import(self, dataset, result, **kwargs):
         if self._dry_run:
@@ -587,18 +716,59 @@ class RegistryResource(resources.ModelResource):
         self._history = {True: [], False: []}
         self._history_pks = set()
 
-    def save_relations(self, instance) -> None:
-        if "priority_areas" in self.pending:
-            areas = self.pending["priority_areas"]
-            if self._original is not None and self._original.pk == instance.pk:
-                current = {area.pk for area in self._original.priority_areas.all()}
+    def save_relations(self, save: "_Save") -> None:
+        instance = save.instance
+        if "priority_areas" in save.pending:
+            areas = save.pending["priority_areas"]
+            current = self._current_areas(save)
+            if current is not None:
                 _set_many(instance, "priority_areas", areas, current)
-            elif instance.pk is not None and self._created:
-                _set_many(instance, "priority_areas", areas, set())
             else:
                 instance.priority_areas.set(areas)
             # The preview renders the saved areas: from memory, not from another query.
             _prefetched(instance, "priority_areas", areas)
+
+    def show_pending(self, save: "_Save") -> None:
+        """Give the entry the relations its row sets before they are written, as the
+        preview renders them: from memory, not from another query."""
+        if "priority_areas" in save.pending:
+            _prefetched(save.instance, "priority_areas", save.pending["priority_areas"])
+
+    def save_relations_in_bulk(self, saves: list["_Save"]) -> None:
+        changes, unknown = [], []
+        for save in saves:
+            if "priority_areas" not in save.pending:
+                continue
+            current = self._current_areas(save)
+            if current is None:
+                unknown.append(save)
+            else:
+                wanted = {area.pk for area in save.pending["priority_areas"]}
+                changes.append((save.instance.pk, current, wanted))
+        if unknown:
+            # Entries not read before the import: their links as they stand, in one query.
+            field = self._meta.model._meta.get_field("priority_areas")
+            through = field.remote_field.through
+            source = f"{field.m2m_field_name()}_id"
+            target = f"{field.m2m_reverse_field_name()}_id"
+            linked = {}
+            for entry, area in through._default_manager.filter(
+                **{f"{source}__in": [save.instance.pk for save in unknown]}
+            ).values_list(source, target):
+                linked.setdefault(entry, set()).add(area)
+            for save in unknown:
+                wanted = {area.pk for area in save.pending["priority_areas"]}
+                changes.append((save.instance.pk, linked.get(save.instance.pk, set()), wanted))
+        set_links_in_bulk(self._meta.model, "priority_areas", changes)
+
+    @staticmethod
+    def _current_areas(save: "_Save") -> set | None:
+        """The ids of the entry's areas as read before the row, or None if not read."""
+        if save.original is not None and save.original.pk == save.instance.pk:
+            return {area.pk for area in save.original.priority_areas.all()}
+        if save.created:
+            return set()
+        return None
 
     def save_m2m(self, instance, row, **kwargs):
         """Relations are saved by ``after_save_instance``, from the parsed cells."""
@@ -902,13 +1072,13 @@ def _keep_prefetched(entry) -> None:
 
 def _prefetched(instance, name: str, objects) -> None:
     """Give ``instance.<name>.all()`` these objects without a query, as a prefetch would."""
-    manager = getattr(instance, name)
-    queryset = manager.model._default_manager.none()
+    related = instance._meta.get_field(name).related_model
+    queryset = related._default_manager.none()
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[manager.prefetch_cache_name] = queryset
+    instance._prefetched_objects_cache[name] = queryset
     _keep_prefetched(instance)
 
 
@@ -1047,11 +1217,22 @@ class ActorResource(RegistryResource):
         fields = registry_schema.ACTORS.headers
         name = _("Actors")
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+    def _start(self) -> None:
+        super()._start()
         self._slugs_by_number: dict[str, set[str]] = {}
         self._number_of: dict[str, str] = {}
         self._numbers_looked_up: set[str] = set()
+
+    def row_keys(self, row) -> set[tuple[str, str]]:
+        keys = super().row_keys(row)
+        number = normalise_organisation_number(self.cell(row, "organisation_number"))
+        return keys | {("organisation_number", number)} if number else keys
+
+    def entry_keys(self, entry) -> set[tuple[str, str]]:
+        keys = super().entry_keys(entry)
+        if entry is not None and entry.organisation_number:
+            keys.add(("organisation_number", entry.organisation_number))
+        return keys
 
     def find_existing(self, row):
         slug = self.cell(row, "slug")
@@ -1230,12 +1411,43 @@ class ProjectResource(RegistryResource):
                 changed.append("participants")
         return changed
 
-    def save_relations(self, instance) -> None:
-        super().save_relations(instance)
-        if "participants" not in self.pending:
+    def save_relations(self, save) -> None:
+        super().save_relations(save)
+        self._save_participants(save)
+
+    def show_pending(self, save) -> None:
+        super().show_pending(save)
+        if "participants" in save.pending:
+            roles, wanted = save.pending["participants"]
+            kept = [
+                participation
+                for participation in registry_schema.related(save.instance, "participations")
+                if participation.role not in roles
+            ]
+            added = [
+                Participation(actor=actor, organisation_name=name, country=country, role=role)
+                for actor, name, country, role in wanted.values()
+            ]
+            _prefetched(save.instance, "participations", kept + added)
+
+    def save_relations_in_bulk(self, saves) -> None:
+        super().save_relations_in_bulk(saves)
+        # Partners are few per project and have history of their own: saved one by one.
+        for save in saves:
+            self._save_participants(save)
+
+    def _save_participants(self, save) -> None:
+        if "participants" not in save.pending:
             return
-        roles, wanted = self.pending["participants"]
-        existing = {self._identity(p): p for p in instance.participations.all()}
+        instance = save.instance
+        roles, wanted = save.pending["participants"]
+        if save.original is not None and save.original.pk == instance.pk:
+            current = save.original.participations.all()  # as read before the import
+        elif save.created:
+            current = []
+        else:
+            current = Participation.objects.filter(project=instance)
+        existing = {self._identity(p): p for p in current}
         user = self.user
 
         def record(participation):

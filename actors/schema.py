@@ -165,9 +165,19 @@ def _codes(attribute: str) -> Callable[[Any], str]:
 
 
 def _area_slugs(entry) -> str:
+    areas = sorted(related(entry, "priority_areas"), key=_number)
+    return SEPARATOR.join(area.slug for area in areas)
+
+
+def related(entry, name: str):
+    """The entry's related rows: as prefetched (an import's entry not yet written has
+    them only so), else read; none for an entry never saved."""
+    prefetched = getattr(entry, "_prefetched_objects_cache", {}).get(name)
+    if prefetched is not None:
+        return prefetched
     if entry.pk is None:
-        return ""
-    return SEPARATOR.join(area.slug for area in sorted(entry.priority_areas.all(), key=_number))
+        return []
+    return getattr(entry, name).all()
 
 
 def _number(area) -> int:
@@ -215,11 +225,9 @@ def participant_label(participation) -> str:
 
 def _participants(role: str) -> Callable[[Any], str]:
     def render(entry) -> str:
-        if entry.pk is None:
-            return ""
         return SEPARATOR.join(
             participant_label(participation)
-            for participation in sorted(entry.participations.all(), key=_participation_order)
+            for participation in sorted(related(entry, "participations"), key=_participation_order)
             if participation.role == role
         )
 

@@ -5,11 +5,13 @@ Permission checks belong to the caller (the admin, the importer); the rules here
 whoever calls.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -18,6 +20,7 @@ from simple_history.utils import get_m2m_field_name
 
 from actors.choices import ParticipationRole, Status
 from actors.models import Actor, Participation, Project, SupportOffer
+from innovation_portal.cache import registry_changed
 
 # simple-history stores change reasons in a 100-character column.
 _REASON_LENGTH = 100
@@ -105,6 +108,112 @@ def write_history(
             for entry, record in zip(entries, records, strict=True)
             for row in by_entry.get(entry.pk, ())
         )
+
+
+# Saving many entries at once (the import's batches)
+
+
+def _written_fields(model) -> list:
+    """The columns ``save()`` writes for an entry, less those the database computes:
+    generated columns, and the search vectors its triggers set."""
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not field.generated
+        and not isinstance(field, SearchVectorField)
+    ]
+
+
+def update_in_bulk(model, entries, *, using=None) -> None:
+    """Save changed entries in one ``UPDATE`` for all of them, as ``save()`` would save
+    each: every column written, ``auto_now`` fields set.
+
+    The rows' values travel as one ``VALUES`` list joined to the table by primary key,
+    so the statement costs the same per row however many rows it saves (Django's
+    ``bulk_update`` builds a ``CASE`` per column whose length grows with the batch).
+    """
+    entries = list(entries)
+    if not entries:
+        return
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    fields = _written_fields(model)
+    casts = [f"%s::{field.db_type(connection)}" for field in [pk, *fields]]
+    row_sql = f"({', '.join(casts)})"
+    params = []
+    for entry in entries:
+        params.append(pk.get_db_prep_save(entry.pk, connection))
+        for written in fields:
+            params.append(written.get_db_prep_save(written.pre_save(entry, False), connection))
+    columns = [quote(written.column) for written in [pk, *fields]]
+    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 - names from the model
+        f"FROM (VALUES {', '.join([row_sql] * len(entries))}) AS v({', '.join(columns)}) "
+        f"WHERE t.{columns[0]} = v.{columns[0]}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    registry_changed(using=using)
+
+
+@contextmanager
+def related_refresh_skipped(*, using=None):
+    """Statements in this block leave the search vectors of changed actors' offers and
+    projects as they are (migration ``actors 0015``).
+
+    Only for work that is rolled back whatever happens, such as an import's preview: a
+    committed rename must refresh them.
+    """
+    connection = connections[using or router.db_for_write(Actor)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('portal.skip_related_refresh', 'on', true)")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('portal.skip_related_refresh', 'off', true)")
+
+
+def set_links_in_bulk(model, name: str, changes, *, using=None) -> None:
+    """Set many entries' many-to-many links in two statements.
+
+    ``changes`` holds (entry pk, the target pks linked now, the target pks wanted) for
+    each entry; only the differences are written. No ``m2m_changed`` signal is sent: the
+    page cache is told once, and the importer writes the history itself.
+    """
+    relation = model._meta.get_field(name)
+    through = relation.remote_field.through
+    source = through._meta.get_field(relation.m2m_field_name())
+    target = through._meta.get_field(relation.m2m_reverse_field_name())
+    added, removed_entries, removed_targets = [], [], []
+    for entry_pk, current, wanted in changes:
+        added += [
+            through(**{source.attname: entry_pk, target.attname: pk}) for pk in wanted - current
+        ]
+        for pk in current - wanted:
+            removed_entries.append(entry_pk)
+            removed_targets.append(pk)
+    using = using or router.db_for_write(through)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if removed_entries:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(through._meta.db_table)} AS t "  # noqa: S608 - names from the model
+                f"USING unnest(%s::{source.rel_db_type(connection)}[], "
+                f"%s::{target.rel_db_type(connection)}[]) AS gone(entry, target) "
+                f"WHERE t.{quote(source.column)} = gone.entry "
+                f"AND t.{quote(target.column)} = gone.target",
+                [removed_entries, removed_targets],
+            )
+    if added:
+        through._default_manager.using(using).bulk_create(added)
+    if added or removed_entries:
+        registry_changed(using=using)
 
 
 def _save(entry, *, by, reason, update_fields=None) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import tablib
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -420,10 +421,10 @@ def test_an_entry_with_history_gets_no_second_baseline(editor_client, english, s
     assert actor.history.latest("history_date").name_sv == "Känd AB"
 
 
-def test_the_history_of_a_large_import_is_written_in_batches_one_record_per_row(
+def test_a_large_import_is_written_in_batches_with_one_history_record_per_row(
     editor_client, english, stockholm, monkeypatch
 ):
-    monkeypatch.setattr(resources, "_HISTORY_BATCH", 2)
+    monkeypatch.setattr(resources.ActorResource._meta, "batch_size", 2)
     rows = [actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}") for n in range(1, 6)]
 
     with CaptureQueriesContext(connection) as queries:
@@ -437,6 +438,80 @@ def test_the_history_of_a_large_import_is_written_in_batches_one_record_per_row(
         q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "actors_historicalactor"')
     ]
     assert len(history_inserts) == 3  # rows 1-2, rows 3-4, row 5
+    entry_inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "actors_actor"')]
+    assert len(entry_inserts) == 6  # the same three batches in the preview and the confirmation
+
+
+def test_each_row_of_a_batch_is_logged_with_the_entry_it_wrote(
+    editor_client, editor, english, stockholm, monkeypatch
+):
+    monkeypatch.setattr(resources.ActorResource._meta, "batch_size", 2)
+    ActorFactory(slug="rad-2", name_sv="Gammalt namn")
+    rows = [actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}") for n in range(1, 6)]
+
+    import_file(editor_client, "actor", csv_bytes(rows))
+
+    logged = {
+        (entry.object_id, entry.object_repr, entry.action_flag)
+        for entry in LogEntry.objects.filter(user=editor)
+    }
+    assert logged == {
+        (str(actor.pk), str(actor), ADDITION if actor.slug != "rad-2" else CHANGE)
+        for actor in Actor.objects.filter(slug__startswith="rad-")
+    }
+    assert len(logged) == 5
+
+
+def test_a_row_the_database_refuses_in_a_batch_is_named_and_nothing_is_written(
+    publisher_client, areas, english, monkeypatch
+):
+    # Coordinates on their own pass the row's own checks; the database's constraint
+    # refuses them, so the batch of rows 3 and 4 fails and the file goes through again
+    # row by row.
+    monkeypatch.setattr(resources.ActorResource._meta, "batch_size", 2)
+    rows = [
+        actor_row(slug=f"rad-{n}", name_sv=f"Inkubator {n}", latitude="", longitude="")
+        for n in range(1, 6)
+    ]
+    rows[2]["latitude"] = "59.3293"
+
+    response = preview(publisher_client, "actor", csv_bytes(rows))
+
+    result = response.context["result"]
+    assert [row.number for row in result.invalid_rows] == [3]
+    assert result.totals["new"] == 4
+    assert "Give both coordinates, inside Stockholm County, or neither." in (
+        response.content.decode()
+    )
+    assert response.context.get("confirm_form") is None
+    assert not Actor.objects.filter(slug__startswith="rad-").exists()
+
+
+def test_a_new_entry_of_the_preview_shows_its_areas_and_partners(
+    publisher_client, areas, english, registry
+):
+    rows = [
+        {
+            "slug": "nytt-projekt",
+            "name_sv": "Nytt projekt",
+            "funding_programme": "interreg_europe",
+            "start_date": "2026-01-01",
+            "priority_areas": "ikt-tech-och-digitalisering",
+            "lead_partner": "kth-innovation",
+            "partners": "BEAZ (ES)",
+        }
+    ]
+
+    response = preview(publisher_client, "project", csv_bytes(rows))
+
+    page = response.content.decode()
+    assert response.context.get("confirm_form") is not None, _problems(response)
+    diff = response.context["result"].rows[0].diff
+    shown = " ".join(str(cell) for cell in diff)
+    assert "ikt-tech-och-digitalisering" in shown
+    assert "kth-innovation" in shown
+    assert "BEAZ (ES)" in shown
+    assert "Nytt projekt" in page
 
 
 def test_two_rows_for_one_entry_are_two_records_each_with_its_own_areas(
