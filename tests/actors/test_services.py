@@ -1,9 +1,11 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from actors.models import Actor, Participation, Project, SupportOffer
+from actors.search import search_filter
 from actors.services import (
     actor_merge,
     entry_archive,
@@ -11,6 +13,8 @@ from actors.services import (
     entry_publish,
     entry_return_to_draft,
     publish_problems,
+    set_links_in_bulk,
+    update_in_bulk,
 )
 from tests.factories import (
     ActorFactory,
@@ -231,3 +235,41 @@ def test_an_actor_cannot_be_merged_into_itself(publisher):
 
     with pytest.raises(ValidationError):
         actor_merge(keep=actor, remove=actor, by=publisher)
+
+
+# Saving many entries at once
+
+
+def test_update_in_bulk_saves_each_entry_as_save_would(stockholm, areas):
+    first = ActorFactory(name_sv="Första", latitude=None, longitude=None)
+    second = ActorFactory(name_sv="Andra", last_reviewed_on=None)
+    before = Actor.objects.get(pk=first.pk).updated_at
+
+    first.name_sv, first.latitude, first.longitude = "Ettan", Decimal("59.35"), Decimal("18.07")
+    first.area_numbers = [1, 3]
+    second.last_reviewed_on = datetime.date(2026, 11, 1)
+    update_in_bulk(Actor, [first, second])
+
+    saved = {actor.pk: actor for actor in Actor.objects.filter(pk__in=[first.pk, second.pk])}
+    assert (saved[first.pk].name_sv, saved[first.pk].latitude) == ("Ettan", Decimal("59.350000"))
+    assert saved[first.pk].area_numbers == [1, 3]
+    assert saved[first.pk].updated_at > before
+    assert saved[second.pk].last_reviewed_on == datetime.date(2026, 11, 1)
+    assert saved[second.pk].name_sv == "Andra"
+    assert Actor.objects.filter(search_filter("ettan").condition).get() == first
+
+
+def test_set_links_in_bulk_writes_only_the_differences(stockholm, areas):
+    ikt, life = areas["ikt-tech-och-digitalisering"], areas["life-science-vard-och-halsa"]
+    first = ActorFactory(priority_areas=[ikt])
+    second = ActorFactory(priority_areas=[ikt, life])
+
+    set_links_in_bulk(
+        Actor,
+        "priority_areas",
+        [(first.pk, {ikt.pk}, {ikt.pk, life.pk}), (second.pk, {ikt.pk, life.pk}, {life.pk})],
+    )
+
+    assert set(first.priority_areas.all()) == {ikt, life}
+    assert set(second.priority_areas.all()) == {life}
+    assert Actor.objects.get(pk=second.pk).area_numbers == [life.number]

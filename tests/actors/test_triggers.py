@@ -1,10 +1,12 @@
-"""The database triggers that keep derived columns: area_numbers and the search vectors."""
+"""The database triggers that keep derived columns: area_numbers and the search vectors,
+the entry's own and those of a changed actor's offers and projects."""
 
 import pytest
 from django.db import connection
 
 from actors.models import Actor, Project, SupportOffer
 from actors.search import search_filter
+from actors.services import related_refresh_skipped
 from tests.factories import ActorFactory, ProjectFactory, SupportOfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +102,49 @@ def test_search_vectors_follow_the_text_after_the_area_links_change(stockholm, b
     assert found("grafenlabbet") == []
     Actor.objects.filter(pk=actor.pk).update(description_sv="Kvantdatorer i Kista.")
     assert found("kvantdatorer") == ["Actor"]
+
+
+def offers_found(words: str) -> set[str]:
+    return set(
+        SupportOffer.objects.filter(search_filter(words).condition).values_list("slug", flat=True)
+    )
+
+
+def test_one_statement_renaming_several_actors_refreshes_only_their_offers(stockholm):
+    renamed = [ActorFactory(name_sv=f"Grafenlabb {n}") for n in range(3)]
+    kept = ActorFactory(name_sv="Grafenhuset")
+    for actor in [*renamed, kept]:
+        SupportOfferFactory(actor=actor, slug=f"erbjudande-{actor.slug}", name_sv="Rådgivning")
+    untouched = row_version(SupportOffer.objects.get(actor=kept))
+
+    Actor.objects.filter(pk__in=[a.pk for a in renamed]).update(name_sv="Kvantlabbet")
+
+    assert offers_found("kvantlabbet") == {f"erbjudande-{a.slug}" for a in renamed}
+    assert offers_found("grafenlabb") == set()
+    assert row_version(SupportOffer.objects.get(actor=kept)) == untouched
+
+
+def test_a_project_drops_a_partner_from_its_search_when_the_partner_is_unpublished(stockholm):
+    partner = ActorFactory(name_sv="Kvantlabbet")
+    project = ProjectFactory(name_sv="Samarbete")
+    project.participations.create(actor=partner, role="partner")
+    assert Project.objects.filter(search_filter("kvantlabbet").condition).exists()
+
+    Actor.objects.filter(pk=partner.pk).update(status="draft")
+
+    assert not Project.objects.filter(search_filter("kvantlabbet").condition).exists()
+
+
+def test_statements_in_a_skipped_refresh_leave_the_offers_as_they_are(stockholm):
+    actor = ActorFactory(name_sv="Grafenlabbet")
+    offer = SupportOfferFactory(actor=actor, name_sv="Rådgivning")
+    saved = row_version(offer)
+
+    with related_refresh_skipped():
+        Actor.objects.filter(pk=actor.pk).update(name_sv="Kvantlabbet")
+    assert row_version(offer) == saved
+    assert offers_found("grafenlabbet") == {offer.slug}
+
+    # After the block, renames refresh the offers again.
+    Actor.objects.filter(pk=actor.pk).update(name_sv="Fotoniklabbet")
+    assert offers_found("fotoniklabbet") == {offer.slug}
