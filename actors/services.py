@@ -5,9 +5,11 @@ Permission checks belong to the caller (the admin, the importer); the rules here
 whoever calls.
 """
 
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -125,12 +127,73 @@ def _written_fields(model) -> list:
     ]
 
 
+def _as_json(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form for a bulk write")
+
+
+def _rows_as_json(entries, fields, connection, *, add: bool) -> str:
+    """The entries' values of ``fields`` as the database stores them, one JSON object per
+    entry: a single parameter for any number of rows, which the database turns back into
+    typed rows (``jsonb_to_recordset``)."""
+    rows = []
+    for entry in entries:
+        row = {}
+        for written in fields:
+            value = entry.pk if written.primary_key else written.pre_save(entry, add)
+            row[written.column] = written.get_db_prep_save(value, connection)
+        rows.append(row)
+    return json.dumps(rows, default=_as_json)
+
+
+def _recordset(fields, connection) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
+    return f"jsonb_to_recordset(%s::jsonb) AS v({columns})"
+
+
+def insert_in_bulk(model, entries, *, using=None) -> None:
+    """Add new entries in one ``INSERT``, as ``save()`` would add each: defaults and
+    ``auto_now`` fields set, the primary key and generated columns read back.
+
+    No signals are sent: the page cache is told once, and the importer writes the
+    history itself.
+    """
+    entries = list(entries)
+    if not entries:
+        return
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = _written_fields(model)
+    returned = [model._meta.pk, *(f for f in model._meta.concrete_fields if f.generated)]
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"SELECT {columns} FROM {_recordset(fields, connection)} "
+        f"RETURNING {', '.join(quote(field.column) for field in returned)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_rows_as_json(entries, fields, connection, add=True)])
+        rows = cursor.fetchall()
+    # Rows come back in the order they were given, as Django's bulk_create relies on too.
+    for entry, values in zip(entries, rows, strict=True):
+        for read, value in zip(returned, values, strict=True):
+            setattr(entry, read.attname, value)
+        entry._state.adding = False
+        entry._state.db = using
+    registry_changed(using=using)
+
+
 def update_in_bulk(model, entries, *, using=None) -> None:
     """Save changed entries in one ``UPDATE`` for all of them, as ``save()`` would save
     each: every column written, ``auto_now`` fields set.
 
-    The rows' values travel as one ``VALUES`` list joined to the table by primary key,
-    so the statement costs the same per row however many rows it saves (Django's
+    The rows' values travel as one JSON parameter joined to the table by primary key, so
+    the statement costs the same per row however many rows it saves (Django's
     ``bulk_update`` builds a ``CASE`` per column whose length grows with the batch).
     """
     entries = list(entries)
@@ -141,22 +204,14 @@ def update_in_bulk(model, entries, *, using=None) -> None:
     quote = connection.ops.quote_name
     pk = model._meta.pk
     fields = _written_fields(model)
-    casts = [f"%s::{field.db_type(connection)}" for field in [pk, *fields]]
-    row_sql = f"({', '.join(casts)})"
-    params = []
-    for entry in entries:
-        params.append(pk.get_db_prep_save(entry.pk, connection))
-        for written in fields:
-            params.append(written.get_db_prep_save(written.pre_save(entry, False), connection))
-    columns = [quote(written.column) for written in [pk, *fields]]
-    assignments = ", ".join(f"{column} = v.{column}" for column in columns[1:])
+    assignments = ", ".join(f"{quote(field.column)} = v.{quote(field.column)}" for field in fields)
     sql = (
         f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 - names from the model
-        f"FROM (VALUES {', '.join([row_sql] * len(entries))}) AS v({', '.join(columns)}) "
-        f"WHERE t.{columns[0]} = v.{columns[0]}"
+        f"FROM {_recordset([pk, *fields], connection)} "
+        f"WHERE t.{quote(pk.column)} = v.{quote(pk.column)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [_rows_as_json(entries, [pk, *fields], connection, add=False)])
     registry_changed(using=using)
 
 

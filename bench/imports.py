@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROWS = 10_000
-# The tables the import writes (entries, area links, history, the admin's log).
+# The tables the import writes (entries, area links, history, the admin's log, and the
+# offers and projects of the actors it renames, whose search vectors are refreshed).
 _WRITTEN_TABLES = (
     "actors_actor",
+    "actors_supportoffer",
+    "actors_project",
     "actors_actor_priority_areas",
     "actors_historicalactor",
     "actors_historicalactor_priority_areas",

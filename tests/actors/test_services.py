@@ -12,6 +12,7 @@ from actors.services import (
     entry_mark_reviewed,
     entry_publish,
     entry_return_to_draft,
+    insert_in_bulk,
     publish_problems,
     set_links_in_bulk,
     update_in_bulk,
@@ -273,3 +274,45 @@ def test_set_links_in_bulk_writes_only_the_differences(stockholm, areas):
     assert set(first.priority_areas.all()) == {ikt, life}
     assert set(second.priority_areas.all()) == {life}
     assert Actor.objects.get(pk=second.pk).area_numbers == [life.number]
+
+
+def test_insert_in_bulk_adds_entries_as_save_would(stockholm, areas):
+    added = [
+        Actor(
+            slug="forsta",
+            name_sv="Första",
+            kind="incubator",
+            helix_sector="academia",
+            municipality=stockholm,
+        ),
+        Actor(
+            slug="andra",
+            name_sv="Åkeriet",
+            kind="science_park",
+            helix_sector="business",
+            municipality=stockholm,
+            latitude=Decimal("59.35"),
+            longitude=Decimal("18.07"),
+            area_numbers=[2, 4],
+            last_reviewed_on=datetime.date(2026, 11, 1),
+        ),
+    ]
+
+    insert_in_bulk(Actor, added)
+
+    first, second = added
+    assert first.pk is not None
+    assert second.pk is not None
+    assert not first._state.adding
+    assert second.name_sort_sv == "{keriet"  # the generated sort key, read back
+    saved = Actor.objects.get(pk=second.pk)
+    assert (saved.slug, saved.municipality_id, saved.latitude, saved.area_numbers) == (
+        "andra",
+        stockholm.pk,
+        Decimal("59.350000"),
+        [2, 4],
+    )
+    assert saved.last_reviewed_on == datetime.date(2026, 11, 1)
+    assert saved.created_at is not None
+    assert saved.updated_at is not None
+    assert Actor.objects.filter(search_filter("åkeriet").condition).get() == saved
