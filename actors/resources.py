@@ -508,6 +508,15 @@ class RegistryResource(resources.ModelResource):
         # Columns with errors leave their fields out of the model checks, and foreign keys
         # set from rows read before the import need no query to prove they exist.
         exclude = ({self.field_for_column(column) for column in errors} - {None}) | self._resolved
+        original = self._original
+        if original is not None and original.pk == instance.pk:
+            # Values the row leaves as they were are not checked again: the entry is saved
+            # with them, and a value that an older rule allowed does not hold the row up.
+            exclude |= {
+                field.name
+                for field in instance._meta.concrete_fields
+                if getattr(instance, field.attname) == getattr(original, field.attname)
+            }
         # Unique fields are checked by the database on save (save_instance), not by a query
         # per row: rows are matched to entries by those very fields, so a clash is rare.
         try:

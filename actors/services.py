@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
+from django.db.models import CharField, TextField
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -139,14 +141,18 @@ def _rows_as_json(entries, fields, connection, *, add: bool) -> str:
     """The entries' values of ``fields`` as the database stores them, one JSON object per
     entry: a single parameter for any number of rows, which the database turns back into
     typed rows (``jsonb_to_recordset``)."""
-    rows = []
-    for entry in entries:
-        row = {}
-        for written in fields:
-            value = entry.pk if written.primary_key else written.pre_save(entry, add)
-            row[written.column] = written.get_db_prep_save(value, connection)
-        rows.append(row)
+    readers = [(written.column, _reader(written, connection, add=add)) for written in fields]
+    rows = [{column: read(entry) for column, read in readers} for entry in entries]
     return json.dumps(rows, default=_as_json)
+
+
+def _reader(field, connection, *, add: bool):
+    """How the value of ``field`` is read off an entry for the database."""
+    if field.primary_key:
+        return attrgetter("pk")
+    if isinstance(field, CharField | TextField):
+        return attrgetter(field.attname)  # text as it is: nothing to prepare
+    return lambda entry: field.get_db_prep_save(field.pre_save(entry, add), connection)
 
 
 def _recordset(fields, connection) -> str:
@@ -244,30 +250,35 @@ def set_links_in_bulk(model, name: str, changes, *, using=None) -> None:
     through = relation.remote_field.through
     source = through._meta.get_field(relation.m2m_field_name())
     target = through._meta.get_field(relation.m2m_reverse_field_name())
-    added, removed_entries, removed_targets = [], [], []
+    added_entries, added_targets, removed_entries, removed_targets = [], [], [], []
     for entry_pk, current, wanted in changes:
-        added += [
-            through(**{source.attname: entry_pk, target.attname: pk}) for pk in wanted - current
-        ]
+        for pk in wanted - current:
+            added_entries.append(entry_pk)
+            added_targets.append(pk)
         for pk in current - wanted:
             removed_entries.append(entry_pk)
             removed_targets.append(pk)
     using = using or router.db_for_write(through)
     connection = connections[using]
     quote = connection.ops.quote_name
-    if removed_entries:
-        with connection.cursor() as cursor:
+    table, columns = quote(through._meta.db_table), (quote(source.column), quote(target.column))
+    pairs = (
+        f"unnest(%s::{source.rel_db_type(connection)}[], "
+        f"%s::{target.rel_db_type(connection)}[]) AS pair(entry, target)"
+    )
+    with connection.cursor() as cursor:
+        if removed_entries:
             cursor.execute(
-                f"DELETE FROM {quote(through._meta.db_table)} AS t "  # noqa: S608 - names from the model
-                f"USING unnest(%s::{source.rel_db_type(connection)}[], "
-                f"%s::{target.rel_db_type(connection)}[]) AS gone(entry, target) "
-                f"WHERE t.{quote(source.column)} = gone.entry "
-                f"AND t.{quote(target.column)} = gone.target",
+                f"DELETE FROM {table} AS t USING {pairs} "  # noqa: S608 - names from the model
+                f"WHERE t.{columns[0]} = pair.entry AND t.{columns[1]} = pair.target",
                 [removed_entries, removed_targets],
             )
-    if added:
-        through._default_manager.using(using).bulk_create(added)
-    if added or removed_entries:
+        if added_entries:
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM {pairs}",  # noqa: S608 - names from the model
+                [added_entries, added_targets],
+            )
+    if added_entries or removed_entries:
         registry_changed(using=using)
 
 
