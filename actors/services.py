@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import get_m2m_field_name
+from simple_history.utils import get_change_reason_from_object, get_m2m_field_name
 
 from actors.choices import ParticipationRole, Status
 from actors.models import Actor, Participation, Project, SupportOffer
@@ -94,23 +94,35 @@ def write_history(
     entries = list(entries)
     if not entries:
         return
-    manager = model.history
-    records = manager.bulk_history_create(
-        entries,
-        update=not created,
-        default_user=user,
-        default_change_reason=_reason(reason) if reason else "",
-        default_date=date or timezone.now(),
-    )
+    history = model.history.model
+    date = date or timezone.now()
+    reason = _reason(reason) if reason else ""
+    tracked = [field.attname for field in history.tracked_fields]
+    records = [
+        history(
+            history_date=getattr(entry, "_history_date", date),
+            history_user=getattr(
+                entry, "_history_user", user or history.get_default_history_user(entry)
+            ),
+            history_change_reason=get_change_reason_from_object(entry) or reason,
+            history_type="+" if created else "~",
+            **{attname: getattr(entry, attname) for attname in tracked},
+        )
+        for entry in entries
+    ]
+    insert_in_bulk(history, records)
     if links is None:
         links = history_links(model, [entry.pk for entry in entries])
-    for m2m_field in manager.model._history_m2m_fields:
-        m2m_history = manager.model.__dict__[m2m_field.name].model
+    for m2m_field in history._history_m2m_fields:
+        m2m_history = history.__dict__[m2m_field.name].model
         by_entry = links.get(m2m_field.name, {})
-        m2m_history.objects.bulk_create(
-            m2m_history(history=record, **row)
-            for entry, record in zip(entries, records, strict=True)
-            for row in by_entry.get(entry.pk, ())
+        insert_in_bulk(
+            m2m_history,
+            [
+                m2m_history(history_id=record.pk, **row)
+                for entry, record in zip(entries, records, strict=True)
+                for row in by_entry.get(entry.pk, ())
+            ],
         )
 
 
