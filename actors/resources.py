@@ -621,7 +621,7 @@ class RegistryResource(resources.ModelResource):
         if len(self._history_pks) >= _HISTORY_BATCH:
             self._write_history()
 
-    def _saved(self, save: "_Save") -> None:
+    def _saved(self, save: _Save) -> None:
         instance = save.instance
         self._note_saved(instance)
         del instance.skip_history_when_saving
@@ -726,7 +726,7 @@ class RegistryResource(resources.ModelResource):
         self._history = {True: [], False: []}
         self._history_pks = set()
 
-    def save_relations(self, save: "_Save") -> None:
+    def save_relations(self, save: _Save) -> None:
         instance = save.instance
         if "priority_areas" in save.pending:
             areas = save.pending["priority_areas"]
@@ -738,13 +738,13 @@ class RegistryResource(resources.ModelResource):
             # The preview renders the saved areas: from memory, not from another query.
             _prefetched(instance, "priority_areas", areas)
 
-    def show_pending(self, save: "_Save") -> None:
+    def show_pending(self, save: _Save) -> None:
         """Give the entry the relations its row sets before they are written, as the
         preview renders them: from memory, not from another query."""
         if "priority_areas" in save.pending:
             _prefetched(save.instance, "priority_areas", save.pending["priority_areas"])
 
-    def save_relations_in_bulk(self, saves: list["_Save"]) -> None:
+    def save_relations_in_bulk(self, saves: list[_Save]) -> None:
         changes, unknown = [], []
         for save in saves:
             if "priority_areas" not in save.pending:
@@ -772,7 +772,7 @@ class RegistryResource(resources.ModelResource):
         set_links_in_bulk(self._meta.model, "priority_areas", changes)
 
     @staticmethod
-    def _current_areas(save: "_Save") -> set | None:
+    def _current_areas(save: _Save) -> set | None:
         """The ids of the entry's areas as read before the row, or None if not read."""
         if save.original is not None and save.original.pk == save.instance.pk:
             return {area.pk for area in save.original.priority_areas.all()}
