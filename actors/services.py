@@ -167,6 +167,12 @@ def _reader(field, connection, *, add: bool):
     return lambda entry: field.get_db_prep_save(field.pre_save(entry, add), connection)
 
 
+def _bulk_target(model, using):
+    """The database alias and connection a bulk write of ``model`` goes to, and its columns."""
+    using = using or router.db_for_write(model)
+    return using, connections[using], _written_fields(model)
+
+
 def _recordset(fields, connection) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
@@ -183,10 +189,8 @@ def insert_in_bulk(model, entries, *, using=None) -> None:
     entries = list(entries)
     if not entries:
         return
-    using = using or router.db_for_write(model)
-    connection = connections[using]
+    using, connection, fields = _bulk_target(model, using)
     quote = connection.ops.quote_name
-    fields = _written_fields(model)
     returned = [model._meta.pk, *(f for f in model._meta.concrete_fields if f.generated)]
     columns = ", ".join(quote(field.column) for field in fields)
     sql = (
@@ -217,11 +221,9 @@ def update_in_bulk(model, entries, *, using=None) -> None:
     entries = list(entries)
     if not entries:
         return
-    using = using or router.db_for_write(model)
-    connection = connections[using]
+    using, connection, fields = _bulk_target(model, using)
     quote = connection.ops.quote_name
     pk = model._meta.pk
-    fields = _written_fields(model)
     assignments = ", ".join(f"{quote(field.column)} = v.{quote(field.column)}" for field in fields)
     sql = (
         f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 - names from the model
