@@ -550,9 +550,7 @@ class RegistryResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         if self._meta.use_bulk:
             self.before_save_instance(instance, row, **kwargs)
-            save = _Save(
-                instance, self._created, self._original, self.pending, kwargs.get("row_number")
-            )
+            save = self._save_of(instance, kwargs.get("row_number"))
             self.show_pending(save)
             self._batch.append(save)
             self._batch_keys |= self.entry_keys(instance) | self.entry_keys(self._original)
@@ -613,13 +611,15 @@ class RegistryResource(resources.ModelResource):
         return True
 
     def after_save_instance(self, instance, row, **kwargs):
-        save = _Save(
-            instance, self._created, self._original, self.pending, kwargs.get("row_number")
-        )
+        save = self._save_of(instance, kwargs.get("row_number"))
         self.save_relations(save)
         self._saved(save)
         if len(self._history_pks) >= _HISTORY_BATCH:
             self._write_history()
+
+    def _save_of(self, instance, row_number: int) -> _Save:
+        """The current row's entry to write, with what the row found and parsed for it."""
+        return _Save(instance, self._created, self._original, self.pending, row_number)
 
     def _saved(self, save: _Save) -> None:
         instance = save.instance
@@ -730,11 +730,7 @@ class RegistryResource(resources.ModelResource):
         instance = save.instance
         if "priority_areas" in save.pending:
             areas = save.pending["priority_areas"]
-            current = self._current_areas(save)
-            if current is not None:
-                _set_many(instance, "priority_areas", areas, current)
-            else:
-                instance.priority_areas.set(areas)
+            _set_many(instance, "priority_areas", areas, self._current_areas(save))
             # The preview renders the saved areas: from memory, not from another query.
             _prefetched(instance, "priority_areas", areas)
 
@@ -745,40 +741,24 @@ class RegistryResource(resources.ModelResource):
             _prefetched(save.instance, "priority_areas", save.pending["priority_areas"])
 
     def save_relations_in_bulk(self, saves: list[_Save]) -> None:
-        changes, unknown = [], []
-        for save in saves:
-            if "priority_areas" not in save.pending:
-                continue
-            current = self._current_areas(save)
-            if current is None:
-                unknown.append(save)
-            else:
-                wanted = {area.pk for area in save.pending["priority_areas"]}
-                changes.append((save.instance.pk, current, wanted))
-        if unknown:
-            # Entries not read before the import: their links as they stand, in one query.
-            field = self._meta.model._meta.get_field("priority_areas")
-            through = field.remote_field.through
-            source = f"{field.m2m_field_name()}_id"
-            target = f"{field.m2m_reverse_field_name()}_id"
-            linked = {}
-            for entry, area in through._default_manager.filter(
-                **{f"{source}__in": [save.instance.pk for save in unknown]}
-            ).values_list(source, target):
-                linked.setdefault(entry, set()).add(area)
-            for save in unknown:
-                wanted = {area.pk for area in save.pending["priority_areas"]}
-                changes.append((save.instance.pk, linked.get(save.instance.pk, set()), wanted))
+        changes = [
+            (
+                save.instance.pk,
+                self._current_areas(save),
+                {area.pk for area in save.pending["priority_areas"]},
+            )
+            for save in saves
+            if "priority_areas" in save.pending
+        ]
         set_links_in_bulk(self._meta.model, "priority_areas", changes)
 
     @staticmethod
-    def _current_areas(save: _Save) -> set | None:
-        """The ids of the entry's areas as read before the row, or None if not read."""
-        if save.original is not None and save.original.pk == save.instance.pk:
-            return {area.pk for area in save.original.priority_areas.all()}
+    def _current_areas(save: _Save) -> set:
+        """The ids of the entry's areas as read before the row (every changed entry has its
+        original, after_init_instance); none for a new entry."""
         if save.created:
             return set()
-        return None
+        return {area.pk for area in save.original.priority_areas.all()}
 
     def save_m2m(self, instance, row, **kwargs):
         """Relations are saved by ``after_save_instance``, from the parsed cells."""
