@@ -20,7 +20,7 @@ from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from actors.models import Actor, Project, SupportOffer
+from registry.models import Actor, Project, SupportOffer
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -59,8 +59,8 @@ DATASETS = (
     DatasetSpec(
         key="actors",
         model=Actor,
-        list_route="actors:actor_list",
-        export_route="actors:actor_export",
+        list_route="registry:actor_list",
+        export_route="registry:actor_export",
         api_route="api:actor-list",
         title={
             "sv": "Aktörer i Stockholms läns innovationssystem",
@@ -85,8 +85,8 @@ DATASETS = (
     DatasetSpec(
         key="support-offers",
         model=SupportOffer,
-        list_route="actors:offer_list",
-        export_route="actors:offer_export",
+        list_route="registry:offer_list",
+        export_route="registry:offer_export",
         api_route="api:offer-list",
         title={
             "sv": "Stöd till start-ups och växande företag i Stockholms län",
@@ -111,8 +111,8 @@ DATASETS = (
     DatasetSpec(
         key="projects",
         model=Project,
-        list_route="actors:project_list",
-        export_route="actors:project_export",
+        list_route="registry:project_list",
+        export_route="registry:project_export",
         api_route="api:project-list",
         title={
             "sv": "Samverkansprojekt för innovation i Stockholms län",

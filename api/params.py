@@ -13,10 +13,10 @@ from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from actors.filters import DEFAULT_PAGE_SIZE, PAGE_SIZES, FacetFilter, RegistryFilterSet
-from actors.search import MAX_QUERY_LENGTH
 from api.exceptions import BadParameter
 from innovation_portal.i18n import CONTENT_LANGUAGES
+from registry.filters import DEFAULT_PAGE_SIZE, PAGE_SIZES, FacetFilter, RegistryFilterSet
+from registry.search import MAX_QUERY_LENGTH
 
 # Accepted by every endpoint: the language of messages (and of name sorting), and
 # DRF's format override, which has one value.

@@ -1,6 +1,6 @@
-"""Reads of the API beyond the public pages' selectors (``actors.selectors``).
+"""Reads of the API beyond the public pages' selectors (``registry.selectors``).
 
-The lists and details of actors, offers and projects come from ``actors.selectors``;
+The lists and details of actors, offers and projects come from ``registry.selectors``;
 here are the links an actor in a list needs (its offers and projects, which the list
 page does not show), and the two reference lists. Every query is declared here, and a
 page makes the same number of queries whatever its size.
@@ -9,8 +9,8 @@ page makes the same number of queries whatever its size.
 from django.db.models import Count, Prefetch, Q
 from django.db.models import prefetch_related_objects as prefetch
 
-from actors.models import Actor, Municipality, Participation, SupportOffer
-from actors.selectors import PUBLIC_STATUSES
+from registry.models import Actor, Municipality, Participation, SupportOffer
+from registry.selectors import PUBLIC_STATUSES
 from spetsomraden.models import Milestone
 from spetsomraden.selectors import priority_area_list_with_counts
 

@@ -9,7 +9,19 @@ slug, name and status. Only public entries are ever linked: drafts never appear.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from actors.choices import (
+from api.fields import (
+    ApiUrlField,
+    BilingualField,
+    BilingualTextSerializer,
+    ChoiceField,
+    ChoiceListField,
+    FilteredListUrlField,
+    FilteredPageUrlField,
+    OptionalCharField,
+    OptionalUrlField,
+    PublicUrlField,
+)
+from registry.choices import (
     ActorKind,
     Application,
     Cost,
@@ -22,18 +34,6 @@ from actors.choices import (
     ProjectPhase,
     Stage,
     Status,
-)
-from api.fields import (
-    ApiUrlField,
-    BilingualField,
-    BilingualTextSerializer,
-    ChoiceField,
-    ChoiceListField,
-    FilteredListUrlField,
-    FilteredPageUrlField,
-    OptionalCharField,
-    OptionalUrlField,
-    PublicUrlField,
 )
 from spetsomraden.models import Milestone, Roadmap
 
@@ -130,7 +130,7 @@ class EntrySerializer(OrderedSerializer):
 
 class ActorSerializer(EntrySerializer):
     url = ApiUrlField("api:actor-detail")
-    public_url = PublicUrlField("actors:actor_detail")
+    public_url = PublicUrlField("registry:actor_detail")
     kind = ChoiceField(ActorKind)
     helix_sector = ChoiceField(HelixSector)
     municipality = MunicipalityLinkSerializer()
@@ -158,7 +158,7 @@ class ActorSerializer(EntrySerializer):
 
 class OfferSerializer(EntrySerializer):
     url = ApiUrlField("api:offer-detail")
-    public_url = PublicUrlField("actors:offer_detail")
+    public_url = PublicUrlField("registry:offer_detail")
     actor = ActorLinkSerializer()
     municipality = MunicipalityLinkSerializer(
         source="actor.municipality", help_text="Where the offering actor is."
@@ -175,7 +175,7 @@ class OfferSerializer(EntrySerializer):
 
 class ProjectSerializer(EntrySerializer):
     url = ApiUrlField("api:project-detail")
-    public_url = PublicUrlField("actors:project_detail")
+    public_url = PublicUrlField("registry:project_detail")
     acronym = OptionalCharField()
     funding_programme = ChoiceField(FundingProgramme)
     start_date = serializers.DateField()
@@ -245,7 +245,7 @@ class PriorityAreaSerializer(serializers.Serializer):
 class MunicipalitySerializer(serializers.Serializer):
     url = ApiUrlField("api:municipality-detail", lookup="code")
     public_url = FilteredPageUrlField(
-        "actors:actor_list",
+        "registry:actor_list",
         "municipality",
         "code",
         help_text="The public list of the municipality's actors.",

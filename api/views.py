@@ -34,24 +34,6 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from actors import selectors
-from actors.choices import (
-    ActorKind,
-    Cost,
-    FundingProgramme,
-    HelixSector,
-    OfferKind,
-    OfferLanguage,
-    ProjectPhase,
-    Stage,
-)
-from actors.filters import (
-    DEFAULT_PAGE_SIZE,
-    PAGE_SIZES,
-    ActorFilterSet,
-    OfferFilterSet,
-    ProjectFilterSet,
-)
 from api import dcat, params
 from api import selectors as api_selectors
 from api.exceptions import PageNotFound
@@ -69,6 +51,24 @@ from api.serializers import (
     ProjectPageSerializer,
     ProjectSerializer,
     RootSerializer,
+)
+from registry import selectors
+from registry.choices import (
+    ActorKind,
+    Cost,
+    FundingProgramme,
+    HelixSector,
+    OfferKind,
+    OfferLanguage,
+    ProjectPhase,
+    Stage,
+)
+from registry.filters import (
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+    ActorFilterSet,
+    OfferFilterSet,
+    ProjectFilterSet,
 )
 
 # What a slug or a municipality code can be; anything else is not looked up at all

@@ -51,7 +51,7 @@ def _export(fmt: str, query: dict = QUERY) -> int:
         return _copy()
     from django.test import RequestFactory
 
-    from actors import views
+    from registry import views
 
     request = RequestFactory().get("/aktorer/export/", query)
     response = views.actor_export(request, fmt)
@@ -68,7 +68,7 @@ def _copy() -> int:
     from django.utils import translation
 
     with translation.override("sv"):
-        address = settings.SITE_URL + reverse("actors:actor_detail", kwargs={"slug": "0slug0"})
+        address = settings.SITE_URL + reverse("registry:actor_detail", kwargs={"slug": "0slug0"})
     before, after = address.split("0slug0")
     connection.ensure_connection()
     size = 0
@@ -132,7 +132,7 @@ def _in_subprocess(fmt: str) -> dict:
 
 
 def run(formats=FORMATS) -> dict:
-    from actors.models import Actor
+    from registry.models import Actor
 
     rows = Actor.objects.public().count()
     results = [_in_subprocess(fmt) for fmt in (YARDSTICK, *formats)]

@@ -77,8 +77,8 @@ def peak_memory_mb() -> float:
 
 def build_file(rows: int) -> bytes:
     """A CSV of ``rows`` actor rows: half update registry actors, half are new."""
-    from actors import schema
-    from actors.models import Actor, Municipality
+    from registry import schema
+    from registry.models import Actor, Municipality
     from spetsomraden.models import PriorityArea
 
     areas = [area.slug for area in PriorityArea.objects.order_by("number")]
@@ -161,7 +161,7 @@ def run(*, rows: int = ROWS) -> dict:
                 confirm.seconds = time.perf_counter() - started
             if response.status_code != 302:
                 raise RuntimeError(f"the confirmation answered HTTP {response.status_code}")
-            from actors.models import Actor
+            from registry.models import Actor
 
             outcome["imported"] = Actor.objects.filter(slug__startswith="bench-import-").count()
             raise _RolledBack

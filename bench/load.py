@@ -74,7 +74,7 @@ def configure(args) -> None:
 def prepare(args) -> None:
     from django.core.management import call_command
 
-    from actors.models import Actor
+    from registry.models import Actor
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
@@ -97,7 +97,7 @@ def public_pages() -> dict[str, list[str]]:
     from django.urls import reverse
     from django.utils import translation
 
-    from actors.models import Actor, Project, SupportOffer
+    from registry.models import Actor, Project, SupportOffer
     from spetsomraden.models import PriorityArea
 
     def sample(queryset, count=40):
@@ -112,12 +112,12 @@ def public_pages() -> dict[str, list[str]]:
         with translation.override(language):
             pages["start page"].append(reverse("home"))
             for kind in ("actor", "offer", "project"):
-                url = reverse(f"actors:{kind}_list")
+                url = reverse(f"registry:{kind}_list")
                 pages["list"] += [url, f"{url}?page=3", f"{url}?sort=name"]
                 pages["filtered list"].append(f"{url}?area={areas[0].slug}")
                 pages["search"] += [f"{url}?q=innovation", f"{url}?q=test", f"{url}?q=inkubator"]
             pages["filtered list"].append(
-                reverse("actors:offer_list") + "?kind=funding&stage=startup"
+                reverse("registry:offer_list") + "?kind=funding&stage=startup"
             )
             pages["detail"] += [entry.get_absolute_url() for entry in actors + offers + projects]
             pages["priority area"] += [reverse("spetsomraden:area_list")] + [

@@ -162,7 +162,7 @@ def _pages() -> dict[str, str]:
     from django.db.models import Count
     from django.urls import reverse
 
-    from actors.models import Actor
+    from registry.models import Actor
 
     # A typical published actor: a few offers and projects, as most have.
     actor = (
@@ -176,7 +176,7 @@ def _pages() -> dict[str, str]:
     return {
         "yardstick": "/bench/yardstick/",
         "detail page": actor.get_absolute_url(),
-        "filtered list": reverse("actors:offer_list") + "?kind=funding&stage=startup",
+        "filtered list": reverse("registry:offer_list") + "?kind=funding&stage=startup",
         "start page": reverse("home"),
     }
 

@@ -43,14 +43,14 @@ def _run() -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from actors.models import Actor, Project, SupportOffer
+    from registry.models import Actor, Project, SupportOffer
 
     client = Client()
     rows = []
     lists = {
-        "actor list": reverse("actors:actor_list"),
-        "offer list": reverse("actors:offer_list"),
-        "project list": reverse("actors:project_list"),
+        "actor list": reverse("registry:actor_list"),
+        "offer list": reverse("registry:offer_list"),
+        "project list": reverse("registry:project_list"),
     }
     for label, path in lists.items():
         for variant, params in LIST_VARIANTS:

@@ -72,8 +72,8 @@ def describe_machine() -> None:
 def prepare(*, actors: int, offers: int, projects: int, seed: int) -> None:
     from django.core.management import call_command
 
-    from actors import synthetic
-    from actors.models import Actor, Project, SupportOffer
+    from registry import synthetic
+    from registry.models import Actor, Project, SupportOffer
 
     call_command("migrate", interactive=False, verbosity=0)
     if synthetic.existing_synthetic_rows():

@@ -111,9 +111,9 @@ QUERIES: tuple[Query, ...] = (
 assert len(QUERIES) == 50
 
 LIST_URLS = {
-    "actors": "actors:actor_list",
-    "offers": "actors:offer_list",
-    "projects": "actors:project_list",
+    "actors": "registry:actor_list",
+    "offers": "registry:offer_list",
+    "projects": "registry:project_list",
 }
 _GIN_SCAN_RE = re.compile(r"Bitmap Index Scan on (\w+_search_(?:sv|en)_gin)")
 

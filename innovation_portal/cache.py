@@ -56,12 +56,12 @@ CACHED_VIEWS = frozenset(
         "robots_txt",
         "sitemap",
         "sitemap_section",
-        "actors:actor_list",
-        "actors:actor_detail",
-        "actors:offer_list",
-        "actors:offer_detail",
-        "actors:project_list",
-        "actors:project_detail",
+        "registry:actor_list",
+        "registry:actor_detail",
+        "registry:offer_list",
+        "registry:offer_detail",
+        "registry:project_list",
+        "registry:project_detail",
         "spetsomraden:area_list",
         "spetsomraden:area_detail",
     }
@@ -143,7 +143,7 @@ def _on_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 
 def registry_models():
-    from actors.models import Actor, Municipality, Participation, Project, SupportOffer
+    from registry.models import Actor, Municipality, Participation, Project, SupportOffer
     from spetsomraden.models import Milestone, PriorityArea, Roadmap
 
     return [

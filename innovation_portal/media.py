@@ -1,6 +1,6 @@
 """Uploaded files the public pages show: the logos and their thumbnails.
 
-Logos are re-encoded on upload (``actors.logos``), so only PNG and WebP files made by
+Logos are re-encoded on upload (``registry.logos``), so only PNG and WebP files made by
 the portal itself live under ``logos/``; nothing else in MEDIA_ROOT is served. A
 replaced logo gets a new file name, so a day of browser caching is safe. A reverse
 proxy in front of the portal may serve ``/media/logos/`` itself instead.

@@ -101,7 +101,7 @@ INSTALLED_APPS = [
     "axes",
     "innovation_portal",
     "spetsomraden",
-    "actors",
+    "registry",
     "api",
 ]
 
@@ -423,18 +423,18 @@ SPECTACULAR_SETTINGS = {
     "SORT_OPERATIONS": False,
     # The same choices appear in several resources: one named enum each.
     "ENUM_NAME_OVERRIDES": {
-        "StatusEnum": "actors.choices.Status",
-        "ActorKindEnum": "actors.choices.ActorKind",
-        "HelixSectorEnum": "actors.choices.HelixSector",
-        "OfferKindEnum": "actors.choices.OfferKind",
-        "StageEnum": "actors.choices.Stage",
-        "CostEnum": "actors.choices.Cost",
-        "OfferLanguageEnum": "actors.choices.OfferLanguage",
-        "ApplicationEnum": "actors.choices.Application",
-        "FundingProgrammeEnum": "actors.choices.FundingProgramme",
-        "CurrencyEnum": "actors.choices.Currency",
-        "ProjectPhaseEnum": "actors.choices.ProjectPhase",
-        "ParticipationRoleEnum": "actors.choices.ParticipationRole",
+        "StatusEnum": "registry.choices.Status",
+        "ActorKindEnum": "registry.choices.ActorKind",
+        "HelixSectorEnum": "registry.choices.HelixSector",
+        "OfferKindEnum": "registry.choices.OfferKind",
+        "StageEnum": "registry.choices.Stage",
+        "CostEnum": "registry.choices.Cost",
+        "OfferLanguageEnum": "registry.choices.OfferLanguage",
+        "ApplicationEnum": "registry.choices.Application",
+        "FundingProgrammeEnum": "registry.choices.FundingProgramme",
+        "CurrencyEnum": "registry.choices.Currency",
+        "ProjectPhaseEnum": "registry.choices.ProjectPhase",
+        "ParticipationRoleEnum": "registry.choices.ParticipationRole",
         "RoadmapStatusEnum": "spetsomraden.models.Roadmap.Status",
         "MilestonePrecisionEnum": "spetsomraden.models.Milestone.Precision",
     },
@@ -462,11 +462,11 @@ PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
 
 # --- Staff admin: import and export (django-import-export) -------------------
 # Every import is one transaction; a single invalid row rolls the whole file back
-# (actors.resources also forces this per import, bulk mode stays off).
+# (registry.resources also forces this per import, bulk mode stays off).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Import needs change_<model> (the admin also requires add_<model>); export needs view_<model>.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Formulas are neutralised by actors.spreadsheet, which also undoes it on import.
+# Formulas are neutralised by registry.spreadsheet, which also undoes it on import.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # --- End of the staff admin's import and export settings --------------------

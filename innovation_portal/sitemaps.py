@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
-from actors.models import Actor, Project, SupportOffer
+from registry.models import Actor, Project, SupportOffer
 from spetsomraden.models import PriorityArea
 
 # Addresses per file: each has three alternates, so a file stays at about 5 MB.
@@ -66,9 +66,9 @@ class StaticPageSitemap(BilingualSitemap):
     def items(self):
         return [
             "home",
-            "actors:offer_list",
-            "actors:actor_list",
-            "actors:project_list",
+            "registry:offer_list",
+            "registry:actor_list",
+            "registry:project_list",
             "spetsomraden:area_list",
             "about",
             "accessibility",

@@ -22,7 +22,7 @@ handler500 = "innovation_portal.pages.server_error"
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("search/"), views.search, name="search"),
-    path("", include("actors.urls")),
+    path("", include("registry.urls")),
     path("", include("spetsomraden.urls")),
     path(_("about/"), pages.about, name="about"),
     path(_("accessibility/"), pages.accessibility, name="accessibility"),

@@ -3,9 +3,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from actors.choices import OfferKind
-from actors.search import MAX_QUERY_LENGTH
-from actors.selectors import newest_entries
+from registry.choices import OfferKind
+from registry.search import MAX_QUERY_LENGTH
+from registry.selectors import newest_entries
 from spetsomraden.selectors import priority_area_list_with_counts
 
 # The start page's entry points: a need in the visitor's words, and the offers that meet it.
@@ -22,9 +22,9 @@ NEEDS = [
 ]
 
 SEARCH_TARGETS = {
-    "offers": "actors:offer_list",
-    "actors": "actors:actor_list",
-    "projects": "actors:project_list",
+    "offers": "registry:offer_list",
+    "actors": "registry:actor_list",
+    "projects": "registry:project_list",
 }
 
 

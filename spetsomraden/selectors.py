@@ -3,7 +3,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Actor, Project, SupportOffer
+from registry.models import Actor, Project, SupportOffer
 from spetsomraden.models import PriorityArea
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from actors.models import Municipality
+from registry.models import Municipality
 from spetsomraden.models import PriorityArea
 
 

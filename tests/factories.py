@@ -9,7 +9,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from actors.models import Actor, Municipality, Participation, Project, SupportOffer
+from registry.models import Actor, Municipality, Participation, Project, SupportOffer
 from spetsomraden.models import Milestone, Roadmap
 
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from actors.models import Actor, SupportOffer
+from registry.models import Actor, SupportOffer
 from tests.factories import (
     ActorFactory,
     ParticipationFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.models import Actor, Project, SupportOffer
+from registry.models import Actor, Project, SupportOffer
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +144,9 @@ FILE_FORMATS = {
 @pytest.mark.parametrize(
     ("dataset", "route"),
     [
-        ("actors", "actors:actor_export"),
-        ("support-offers", "actors:offer_export"),
-        ("projects", "actors:project_export"),
+        ("actors", "registry:actor_export"),
+        ("support-offers", "registry:offer_export"),
+        ("projects", "registry:project_export"),
     ],
 )
 def test_distributions_are_the_exports_with_format_type_and_licence(

@@ -132,7 +132,7 @@ def test_messages_follow_accept_language_and_lang_wins(client, registry):
     ],
 )
 def test_no_endpoint_writes(client, registry, path, method):
-    from actors.models import Actor
+    from registry.models import Actor
 
     before = Actor.objects.count()
     data = error(

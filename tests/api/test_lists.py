@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
-from actors import selectors
+from registry import selectors
 from tests.api.conftest import ICT, LIFE_SCIENCE, SOLNA, STOCKHOLM, get_json, slugs
 from tests.factories import ActorFactory, ProjectFactory, SupportOfferFactory
 

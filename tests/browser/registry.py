@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from actors.models import Municipality
+from registry.models import Municipality
 from spetsomraden.models import PriorityArea
 from tests.factories import (
     ActorFactory,
@@ -249,7 +249,7 @@ NO_RESULTS = "?q=zyxwvuq"
 
 
 def _list_url(kind: str) -> str:
-    return reverse(f"actors:{kind}_list")
+    return reverse(f"registry:{kind}_list")
 
 
 def empty_list_pages(lang: str) -> list[PublicPage]:

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from actors.models import Actor, SupportOffer
+from registry.models import Actor, SupportOffer
 from tests.browser.registry import LIFE_SCIENCE, SOLNA, build_registry
 from tests.browser.support import BROWSER_TEST, assert_no_problems
 from tests.factories import SupportOfferFactory
@@ -247,7 +247,7 @@ def test_switching_language_on_a_filtered_list_keeps_the_same_result(visitor_for
     visitor = visitor_for(lang)
     page = visitor.page
     with translation.override(lang):
-        url = reverse("actors:actor_list")
+        url = reverse("registry:actor_list")
     visitor.open(f"{url}?kind=incubator&area={LIFE_SCIENCE}&sort=name")
     before = result_slugs(page)
     assert before == [registry.medtech_incubator.slug, registry.solna_incubator.slug]
@@ -259,7 +259,7 @@ def test_switching_language_on_a_filtered_list_keeps_the_same_result(visitor_for
     other_lang = "en" if lang == "sv" else "sv"
     assert page.locator("html").get_attribute("lang") == other_lang
     with translation.override(other_lang):
-        assert urlsplit(page.url).path == reverse("actors:actor_list")
+        assert urlsplit(page.url).path == reverse("registry:actor_list")
     assert query_of(page.url) == {"kind": ["incubator"], "area": [LIFE_SCIENCE], "sort": ["name"]}
     assert result_slugs(page) == before
     expect(
@@ -276,7 +276,7 @@ def test_switching_language_on_a_filtered_list_keeps_the_same_result(visitor_for
 
 def _export_url_exists() -> bool:
     try:
-        reverse("actors:actor_export", kwargs={"fmt": "csv"})
+        reverse("registry:actor_export", kwargs={"fmt": "csv"})
     except NoReverseMatch:
         return False
     return True
@@ -289,7 +289,7 @@ def test_the_csv_export_of_a_filtered_list_holds_exactly_its_rows(visitor_for, l
     visitor = visitor_for(lang)
     page = visitor.page
     with translation.override(lang):
-        url = reverse("actors:actor_list")
+        url = reverse("registry:actor_list")
     visitor.open(f"{url}?q={TEXT[lang]['incubator_query']}&area={LIFE_SCIENCE}")
     slugs, titles = result_slugs(page), result_titles(page)
     assert set(slugs) == {registry.solna_incubator.slug, registry.medtech_incubator.slug}

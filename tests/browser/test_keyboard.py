@@ -73,7 +73,7 @@ def test_keyboard_reaches_search_facets_and_first_result_with_visible_focus(
     visitor = visitor_for(lang, viewport)
     page = visitor.page
     with translation.override(lang):
-        visitor.open(reverse("actors:actor_list"))
+        visitor.open(reverse("registry:actor_list"))
 
     # The first Tab lands on the skip link, shown on the screen.
     problems = tab_to(visitor, ".skip-link", limit=1)

@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from actors.models import Actor
 from innovation_portal import cache as page_cache
-from tests.actors.test_import_export import actor_row, csv_bytes, import_file
+from registry.models import Actor
+from tests.registry.test_import_export import actor_row, csv_bytes, import_file
 from tests.factories import ActorFactory, SupportOfferFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -87,8 +87,8 @@ def test_the_second_visit_reads_only_the_cache_and_gets_the_same_page(client, pu
 def test_with_redis_or_memory_as_the_cache_a_visit_makes_no_query_at_all(
     client, memory_cache, published_actor
 ):
-    get(client, reverse("actors:actor_list"))
-    _response, queries = get(client, reverse("actors:actor_list"))
+    get(client, reverse("registry:actor_list"))
+    _response, queries = get(client, reverse("registry:actor_list"))
 
     assert queries == []
 
@@ -97,10 +97,10 @@ def test_with_redis_or_memory_as_the_cache_a_visit_makes_no_query_at_all(
     ("name", "query"),
     [
         ("home", ""),
-        ("actors:actor_list", ""),
-        ("actors:actor_list", "?q=inkubator"),
-        ("actors:offer_list", "?kind=advice"),
-        ("actors:project_list", ""),
+        ("registry:actor_list", ""),
+        ("registry:actor_list", "?q=inkubator"),
+        ("registry:offer_list", "?kind=advice"),
+        ("registry:project_list", ""),
         ("spetsomraden:area_list", ""),
         ("about", ""),
     ],
@@ -166,7 +166,7 @@ def test_publishing_in_the_admin_shows_on_the_next_visit(client, areas, publishe
         draft=True,
         priority_areas=[areas["ikt-tech-och-digitalisering"]],
     )
-    before, _ = get(client, reverse("actors:actor_list"))
+    before, _ = get(client, reverse("registry:actor_list"))
     assert "Nypublicerad Testbädd" not in names_listed(before.content.decode())
 
     response = publisher_client.post(
@@ -176,14 +176,14 @@ def test_publishing_in_the_admin_shows_on_the_next_visit(client, areas, publishe
     )
     assert response.status_code == 200
 
-    after, _ = get(client, reverse("actors:actor_list"))
+    after, _ = get(client, reverse("registry:actor_list"))
     assert "Nypublicerad Testbädd" in names_listed(after.content.decode())
 
 
 def test_archiving_in_the_admin_takes_the_entry_off_the_list_at_once(
     client, published_actor, publisher_client
 ):
-    before, _ = get(client, reverse("actors:actor_list"))
+    before, _ = get(client, reverse("registry:actor_list"))
     assert "Cachad Inkubator" in names_listed(before.content.decode())
 
     publisher_client.post(
@@ -191,13 +191,13 @@ def test_archiving_in_the_admin_takes_the_entry_off_the_list_at_once(
         {"action": "archive_selected", "_selected_action": [published_actor.pk]},
     )
 
-    after, _ = get(client, reverse("actors:actor_list"))
+    after, _ = get(client, reverse("registry:actor_list"))
     assert "Cachad Inkubator" not in names_listed(after.content.decode())
     assert Actor.objects.get(pk=published_actor.pk).status == "archived"
 
 
 def test_an_import_shows_on_the_next_visit(client, areas, publisher_client):
-    before, _ = get(client, reverse("actors:actor_list"))
+    before, _ = get(client, reverse("registry:actor_list"))
     rows = [
         actor_row(
             slug="importerad",
@@ -210,7 +210,7 @@ def test_an_import_shows_on_the_next_visit(client, areas, publisher_client):
 
     import_file(publisher_client, "actor", csv_bytes(rows))
 
-    after, _ = get(client, reverse("actors:actor_list"))
+    after, _ = get(client, reverse("registry:actor_list"))
     assert "Importerad Inkubator" not in names_listed(before.content.decode())
     assert "Importerad Inkubator" in names_listed(after.content.decode())
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from actors.choices import OfferKind
+from registry.choices import OfferKind
 from tests.factories import ActorFactory, ProjectFactory, SupportOfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_area_cards_count_published_actors_live(client, areas):
 
     for language in ("sv", "en"):
         page = home_page(client, language)
-        link = re.escape(f"{url('actors:actor_list', language)}?area={AREA_1}")
+        link = re.escape(f"{url('registry:actor_list', language)}?area={AREA_1}")
 
         match = re.search(rf'<a href="{link}"><span class="area-card__number">(\d+)</span>', page)
         assert match
@@ -73,7 +73,7 @@ def test_area_cards_count_published_actors_live(client, areas):
 
 def test_need_entry_points_link_to_offers_of_that_kind(client):
     page = home_page(client)
-    offer_list = url("actors:offer_list")
+    offer_list = url("registry:offer_list")
 
     links = re.findall(r'<a class="need" href="([^"]*)">', page)
     kinds = [parse_qs(urlsplit(html.unescape(link)).query)["kind"] for link in links]
@@ -125,9 +125,9 @@ def test_newest_entries_say_when_the_registry_is_empty(client):
 @pytest.mark.parametrize(
     ("choice", "list_name"),
     [
-        ("actors", "actors:actor_list"),
-        ("offers", "actors:offer_list"),
-        ("projects", "actors:project_list"),
+        ("actors", "registry:actor_list"),
+        ("offers", "registry:offer_list"),
+        ("projects", "registry:project_list"),
     ],
 )
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -146,7 +146,7 @@ def test_search_redirect_ignores_an_unknown_list_and_searches_offers(client, cho
 
     assert response.status_code == 302
     target = urlsplit(response["Location"])
-    assert target.path == url("actors:offer_list")
+    assert target.path == url("registry:offer_list")
     assert parse_qs(target.query) == {"q": ["labb"]}
 
 
@@ -154,7 +154,7 @@ def test_search_redirect_without_a_query_goes_to_the_plain_list(client):
     response = client.get(url("search"), {"q": "   ", "in": "actors"})
 
     assert response.status_code == 302
-    assert response["Location"] == url("actors:actor_list")
+    assert response["Location"] == url("registry:actor_list")
 
 
 def test_search_redirect_cuts_an_overlong_query(client):

@@ -158,9 +158,9 @@ def test_about_page_links_to_the_four_areas_and_the_lists(client, language):
     for area_url in area_urls:
         assert f'href="{area_url}"' in html
     for name in (
-        "actors:actor_list",
-        "actors:offer_list",
-        "actors:project_list",
+        "registry:actor_list",
+        "registry:offer_list",
+        "registry:project_list",
         "spetsomraden:area_list",
     ):
         assert f'href="{url(name, language)}"' in html
@@ -242,7 +242,7 @@ def test_unknown_address_gives_friendly_404(client, path, language, heading, hom
     assert f"<h1>{heading}</h1>" in html
     assert h1_count(html) == 1
     assert f'<a href="{url("home", language)}">{home_link}</a>' in html
-    assert f'href="{url("actors:offer_list", language)}"' in html
+    assert f'href="{url("registry:offer_list", language)}"' in html
     assert '<meta name="robots" content="noindex">' in html
     assert not response.cookies
 

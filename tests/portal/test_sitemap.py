@@ -86,9 +86,9 @@ def test_sitemap_lists_the_four_priority_areas_and_the_static_pages(client):
         assert absolute(area, "en") in urls
     for name in (
         "home",
-        "actors:actor_list",
-        "actors:offer_list",
-        "actors:project_list",
+        "registry:actor_list",
+        "registry:offer_list",
+        "registry:project_list",
         "spetsomraden:area_list",
         "about",
         "accessibility",

@@ -54,7 +54,7 @@ def _named_patterns(patterns, namespace: str | None = None):
 
 def _formats() -> list[str]:
     try:
-        from actors.exports import FORMATS
+        from registry.exports import FORMATS
     except ImportError:
         return ["csv"]
     return sorted(FORMATS)

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from actors.models import Actor, Project, SupportOffer
 from innovation_portal.backups import DUMP, MANIFEST, read_manifest
+from registry.models import Actor, Project, SupportOffer
 from tests.factories import ActorFactory
 
 # The registry, its history, and the staff accounts with their authenticators.

@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from actors import selectors
+from registry import selectors
 
 pytestmark = pytest.mark.django_db
 

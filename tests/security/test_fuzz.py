@@ -164,7 +164,7 @@ def test_any_method_and_body(paths, data, method, body):
 
 
 def test_a_search_for_a_drafts_name_finds_nothing_public(registry):
-    for name in ("actors:actor_list", "actors:offer_list", "actors:project_list"):
+    for name in ("registry:actor_list", "registry:offer_list", "registry:project_list"):
         for language in ("sv", "en"):
             with translation.override(language):
                 path = reverse(name)
@@ -174,7 +174,7 @@ def test_a_search_for_a_drafts_name_finds_nothing_public(registry):
 
 
 def test_search_text_is_sent_back_escaped(registry):
-    response = Client().get(reverse("actors:offer_list"), {"q": '"><script>alert(1)</script>'})
+    response = Client().get(reverse("registry:offer_list"), {"q": '"><script>alert(1)</script>'})
 
     body = response.content.decode()
     assert "<script>alert(1)</script>" not in body

@@ -47,7 +47,7 @@ def anonymous_paths(registry) -> dict[str, str]:
     paths = public_urls(registry)
     paths.update(
         {
-            "list with a search": reverse("actors:offer_list") + "?q=inkubator",
+            "list with a search": reverse("registry:offer_list") + "?q=inkubator",
             "archived actor": "/aktorer/arkiverad-aktor/",
             "missing page": "/finns-inte/",
             "missing page (en)": "/en/no-such-page/",
@@ -64,9 +64,9 @@ def test_the_walk_finds_every_kind_of_public_page(registry):
 
     for name in [
         "home (sv)",
-        "actors:actor_list (en)",
-        "actors:offer_detail (sv)",
-        "actors:project_detail (en)",
+        "registry:actor_list (en)",
+        "registry:offer_detail (sv)",
+        "registry:project_detail (en)",
         "spetsomraden:area_detail (sv)",
         "privacy (en)",
         "sitemap (sv)",
@@ -109,7 +109,7 @@ def test_anonymous_visitors_get_no_cookies_anywhere(registry):
 
 def test_following_the_language_switch_needs_no_cookie(registry):
     client = Client()
-    swedish = client.get(reverse("actors:actor_list"))
+    swedish = client.get(reverse("registry:actor_list"))
     assert 'hreflang="en"' in swedish.content.decode()
     assert 'href="/en/actors/"' in swedish.content.decode()
 

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from actors import selectors
 from innovation_portal.request_logging import JsonFormatter, RequestIdFilter, redact
+from registry import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_each_request_is_logged_once_with_status_duration_and_id(json_log, regis
     assert line["duration_ms"] > 0
     assert line["request_id"] == response["X-Request-ID"]
     assert len(line["request_id"]) == 32
-    assert line["view"] == "actors:actor_list"
+    assert line["view"] == "registry:actor_list"
     assert line["level"] == "INFO"
 
 

@@ -68,8 +68,8 @@ def test_the_429_page_is_in_english_on_the_english_site(limits):
 def test_browsing_without_a_search_is_not_limited(limits):
     client = Client(REMOTE_ADDR="192.0.2.12")
     for _page in range(8):
-        assert client.get(reverse("actors:offer_list")).status_code == 200
-        assert client.get(reverse("actors:offer_list") + "?q=+").status_code == 200
+        assert client.get(reverse("registry:offer_list")).status_code == 200
+        assert client.get(reverse("registry:offer_list") + "?q=+").status_code == 200
 
 
 def test_each_client_address_has_its_own_count(limits):
@@ -128,7 +128,7 @@ def test_the_api_answers_429_in_json(limits):
 @pytest.mark.urls("tests.security.urls")
 def test_exports_are_limited(limits):
     exports = [reverse("stand_in_export")]
-    for name in ("actors:actor_export", "actors:offer_export", "actors:project_export"):
+    for name in ("registry:actor_export", "registry:offer_export", "registry:project_export"):
         path = reverse_optional(name, fmt="csv")
         if path:
             exports.append(path)

@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 from django.utils import translation
 
-from actors.models import Actor, Participation, Project, SupportOffer
+from registry.models import Actor, Participation, Project, SupportOffer
 from tests.factories import (
     ActorFactory,
     ParticipationFactory,

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 AREA_1 = "life-science-vard-och-halsa"
 AREA_2 = "ikt-tech-och-digitalisering"
 LIST_NAMES = {
-    "actors": "actors:actor_list",
-    "offers": "actors:offer_list",
-    "projects": "actors:project_list",
+    "actors": "registry:actor_list",
+    "offers": "registry:offer_list",
+    "projects": "registry:project_list",
 }
 
 
@@ -125,7 +125,7 @@ def test_area_counts_leave_out_offers_of_draft_actors(client, areas):
     page = get_page(client, url("spetsomraden:area_list"))
 
     assert card_counts(page, AREA_1)["offers"] == 1
-    assert result_titles(get_page(client, f"{url('actors:offer_list')}?area={AREA_1}")) == [
+    assert result_titles(get_page(client, f"{url('registry:offer_list')}?area={AREA_1}")) == [
         "Synligt"
     ]
 

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from actors.models import Municipality
+from registry.models import Municipality
 from spetsomraden.models import PriorityArea, Roadmap
 
 pytestmark = pytest.mark.django_db
