@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from innovation_portal.i18n import CONTENT_LANGUAGES
+from innovation_portal.lib.i18n import CONTENT_LANGUAGES
 
 _MARKER = "0marker0"
 

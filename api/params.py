@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from api.exceptions import BadParameter
-from innovation_portal.i18n import CONTENT_LANGUAGES
+from innovation_portal.lib.i18n import CONTENT_LANGUAGES
 from registry.filters import DEFAULT_PAGE_SIZE, PAGE_SIZES, FacetFilter, RegistryFilterSet
 from registry.search import MAX_QUERY_LENGTH
 

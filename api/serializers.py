@@ -229,7 +229,7 @@ class AreaCountsSerializer(serializers.Serializer):
 
 class PriorityAreaSerializer(serializers.Serializer):
     url = ApiUrlField("api:priority-area-detail")
-    public_url = PublicUrlField("spetsomraden:area_detail")
+    public_url = PublicUrlField("registry:area_detail")
     slug = serializers.CharField()
     number = serializers.IntegerField()
     name = BilingualField()

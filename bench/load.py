@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import random
@@ -74,6 +75,7 @@ def configure(args) -> None:
 def prepare(args) -> None:
     from django.core.management import call_command
 
+    from bench.synthetic.command import generate
     from registry.models import Actor
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -81,13 +83,12 @@ def prepare(args) -> None:
     if not Actor.objects.exists():
         print("Loading the demo data and a synthetic registry …", flush=True)
         call_command("load_demo_data", verbosity=0)
-        call_command(
-            "generate_synthetic",
+        generate(
             actors=args.actors,
             offers=args.actors * 2,
             projects=max(1, args.actors // 5),
             seed=1,
-            verbosity=0,
+            out=io.StringIO(),
         )
     call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -120,7 +121,7 @@ def public_pages() -> dict[str, list[str]]:
                 reverse("registry:offer_list") + "?kind=funding&stage=startup"
             )
             pages["detail"] += [entry.get_absolute_url() for entry in actors + offers + projects]
-            pages["priority area"] += [reverse("spetsomraden:area_list")] + [
+            pages["priority area"] += [reverse("registry:area_list")] + [
                 area.get_absolute_url() for area in areas
             ]
             pages["portal page"] += [

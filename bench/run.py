@@ -2,7 +2,7 @@
 
 1. Prepares the benchmark database: the embedded server's database ``bench`` unless
    ``DATABASE_URL`` names one (its name must contain "bench"); migrates it and, when it
-   holds no synthetic rows yet, fills it with ``generate_synthetic`` (100,000 actors,
+   holds no synthetic rows yet, fills it with ``bench.synthetic`` (100,000 actors,
    200,000 offers, 20,000 projects by default).
 2. Prints the machine and the database server, then each benchmark's figures:
    search and filter (bench/search.py), queries per page (bench/queries.py), pages
@@ -72,7 +72,8 @@ def describe_machine() -> None:
 def prepare(*, actors: int, offers: int, projects: int, seed: int) -> None:
     from django.core.management import call_command
 
-    from registry import synthetic
+    from bench import synthetic
+    from bench.synthetic.command import generate
     from registry.models import Actor, Project, SupportOffer
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -83,7 +84,7 @@ def prepare(*, actors: int, offers: int, projects: int, seed: int) -> None:
         )
         return
     started = time.perf_counter()
-    call_command("generate_synthetic", actors=actors, offers=offers, projects=projects, seed=seed)
+    generate(actors=actors, offers=offers, projects=projects, seed=seed, out=sys.stdout)
     print(f"generated in {time.perf_counter() - started:.0f} s")
 
 

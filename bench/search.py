@@ -48,7 +48,7 @@ def _q(group: str, list_name: str, query: str = "", site: str = "sv", **facets) 
     return Query(group, list_name, tuple(params), site)
 
 
-# Fifty requests a visitor could make, over the vocabulary of actors/synthetic.py.
+# Fifty requests a visitor could make, over the vocabulary of bench/synthetic/vocabulary.py.
 QUERIES: tuple[Query, ...] = (
     # Selective: rare words and full names, a few hundred matches at most.
     _q("selective", "actors", "kryoelektronmikroskopi"),

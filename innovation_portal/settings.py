@@ -120,8 +120,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous visitors' pages from the shared cache: after the language is known,
-    # before sessions and users are read (innovation_portal.cache).
-    "innovation_portal.cache.PageCacheMiddleware",
+    # before sessions and users are read (innovation_portal.lib.page_cache).
+    "innovation_portal.lib.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,7 +184,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache shared by every worker: whole anonymous pages (innovation_portal.cache) and
+# The cache shared by every worker: whole anonymous pages (innovation_portal.lib.page_cache) and
 # the rate limits. Redis when REDIS_URL is set, otherwise a table in the database
 # (CACHE_TABLE, created by the migrations).
 REDIS_URL = env_str("REDIS_URL")

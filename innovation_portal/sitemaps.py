@@ -69,7 +69,7 @@ class StaticPageSitemap(BilingualSitemap):
             "registry:offer_list",
             "registry:actor_list",
             "registry:project_list",
-            "spetsomraden:area_list",
+            "registry:area_list",
             "about",
             "accessibility",
             "privacy",

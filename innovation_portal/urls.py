@@ -23,7 +23,6 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("search/"), views.search, name="search"),
     path("", include("registry.urls")),
-    path("", include("spetsomraden.urls")),
     path(_("about/"), pages.about, name="about"),
     path(_("accessibility/"), pages.accessibility, name="accessibility"),
     path(_("privacy/"), pages.privacy, name="privacy"),

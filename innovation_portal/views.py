@@ -3,10 +3,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from registry.areas import priority_area_list_with_counts
 from registry.choices import OfferKind
 from registry.search import MAX_QUERY_LENGTH
 from registry.selectors import newest_entries
-from spetsomraden.selectors import priority_area_list_with_counts
 
 # The start page's entry points: a need in the visitor's words, and the offers that meet it.
 NEEDS = [

@@ -17,7 +17,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from import_export.results import RowResult
 
-from innovation_portal.history_admin import HistoryAdmin
+from innovation_portal.lib.history_admin import HistoryAdmin
 from registry.choices import OfferLanguage, ProjectPhase, Stage, Status
 from registry.duplicates import entry_duplicates
 from registry.forms import ActorAdminForm, ActorMergeForm, EntryAdminForm, RegistryImportForm

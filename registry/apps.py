@@ -13,3 +13,20 @@ class RegistryConfig(AppConfig):
     name = "registry"
     label = "actors"
     verbose_name = _("Innovation registry")
+
+    def ready(self):
+        from innovation_portal.lib import page_cache
+        from registry.models import Actor, Municipality, Participation, Project, SupportOffer
+
+        page_cache.register(
+            Actor,
+            SupportOffer,
+            Project,
+            Participation,
+            Municipality,
+            views=[
+                f"registry:{page}_{kind}"
+                for page in ("actor", "offer", "project", "area")
+                for kind in ("list", "detail")
+            ],
+        )

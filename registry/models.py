@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innovation_portal.i18n import localized
+from innovation_portal.lib.i18n import localized
 from registry.choices import (
     ActorKind,
     Application,

@@ -32,20 +32,14 @@ from import_export.formats import base_formats
 from import_export.resources import Diff
 from import_export.results import RowResult
 
+from innovation_portal.lib.bulk import insert_in_bulk, set_links_in_bulk, update_in_bulk
+from innovation_portal.lib.history import REASON_LENGTH, history_links, write_history
 from registry import schema as registry_schema
 from registry.choices import ParticipationRole, Status
 from registry.duplicates import duplicates_of_each
 from registry.models import Actor, Municipality, Participation, Project, SupportOffer
 from registry.schema import PARTICIPANT_COLUMNS, SEPARATOR, ColumnType, Schema
-from registry.services import (
-    history_links,
-    insert_in_bulk,
-    related_refresh_skipped,
-    set_links_in_bulk,
-    status_change_problem,
-    update_in_bulk,
-    write_history,
-)
+from registry.services import status_change_problem
 from registry.spreadsheet import (
     SpreadsheetError,
     read_csv,
@@ -55,13 +49,13 @@ from registry.spreadsheet import (
     write_json,
     write_xlsx,
 )
+from registry.triggers import related_refresh_skipped
 from registry.validators import normalise_organisation_number
 from spetsomraden.models import PriorityArea
 
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _OUTSIDE_RE = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[A-Za-z]{2})\)$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_REASON_LENGTH = 100
 # Entries looked up in one query each, however many rows name them.
 _LOOKUP_CHUNK = 5_000
 # The preview shows this many rows with their changes; of the rows after them, those with
@@ -595,7 +589,7 @@ class RegistryResource(resources.ModelResource):
             self._with_history.add(instance.pk)
         instance._history_user = self.user
         reason = gettext("Imported from %(file)s") % {"file": self.file_name or gettext("a file")}
-        instance._change_reason = reason[:_REASON_LENGTH]
+        instance._change_reason = reason[:REASON_LENGTH]
 
     def _needs_baseline(self, pk) -> bool:
         if pk in self._with_history:

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from innovation_portal.i18n import active_content_language
+from innovation_portal.lib.i18n import active_content_language
 from registry.choices import Status
 from registry.filters import (
     DEFAULT_PAGE_SIZE,

@@ -5,29 +5,17 @@ Permission checks belong to the caller (the admin, the importer); the rules here
 whoever calls.
 """
 
-import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from operator import attrgetter
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
-from django.db.models import CharField, TextField
+from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import get_change_reason_from_object, get_m2m_field_name
 
-from innovation_portal.cache import registry_changed
+from innovation_portal.lib.history import change_reason, history_baseline
 from registry.choices import ParticipationRole, Status
 from registry.models import Actor, Participation, Project, SupportOffer
-
-# simple-history stores change reasons in a 100-character column.
-_REASON_LENGTH = 100
 
 # Stronger roles first: a merge keeps the stronger of two roles in the same project.
 _ROLE_STRENGTH = {
@@ -37,269 +25,10 @@ _ROLE_STRENGTH = {
 }
 
 
-def _reason(text) -> str:
-    return Truncator(str(text)).chars(_REASON_LENGTH)
-
-
-def history_baseline(entry) -> None:
-    """Record the saved state of an entry that has no history yet, before it changes.
-
-    Rows loaded by fixtures, COPY or before history began have no version to return to;
-    this keeps their first recorded change restorable. Priority areas are recorded too.
-    """
-    model = type(entry)
-    manager = getattr(model, "history", None)
-    if entry.pk is None or manager is None:
-        return
-    if manager.filter(**{model._meta.pk.attname: entry.pk}).exists():
-        return
-    saved = model._default_manager.filter(pk=entry.pk).first()
-    if saved is None:
-        return
-    saved._history_user = None  # who made this state is not known
-    write_history(
-        model,
-        [saved],
-        reason=gettext("As it was before the first recorded change"),
-        date=timezone.now() - timedelta(microseconds=1),
-    )
-
-
-def history_links(model, pks) -> dict[str, dict[int, list[dict]]]:
-    """The many-to-many rows that ``model``'s history records, per field and entry, as they are."""
-    links = {}
-    for m2m_field in model.history.model._history_m2m_fields:
-        through = getattr(model, m2m_field.name).through
-        source = get_m2m_field_name(m2m_field)
-        rows = through.objects.filter(**{f"{source}__in": list(pks)}).values(
-            *[f.attname for f in through._meta.fields]
-        )
-        by_entry = links[m2m_field.name] = {}
-        for row in rows:
-            by_entry.setdefault(row[f"{source}_id"], []).append(row)
-    return links
-
-
-def write_history(
-    model, entries, *, created=False, user=None, reason="", date=None, links=None
-) -> None:
-    """One history record per entry, with its many-to-many rows, in a few statements.
-
-    The bulk counterpart of django-simple-history's record on save, for many entries at
-    once: ``created`` marks them added ("+") rather than changed ("~"); an entry's own
-    ``_history_user`` and ``_change_reason`` win over ``user`` and ``reason``. ``links``
-    (from ``history_links``) gives the many-to-many rows to record; by default they are
-    read as they stand.
-    """
-    entries = list(entries)
-    if not entries:
-        return
-    history = model.history.model
-    date = date or timezone.now()
-    reason = _reason(reason) if reason else ""
-    tracked = [field.attname for field in history.tracked_fields]
-    records = [
-        history(
-            history_date=getattr(entry, "_history_date", date),
-            history_user=getattr(
-                entry, "_history_user", user or history.get_default_history_user(entry)
-            ),
-            history_change_reason=get_change_reason_from_object(entry) or reason,
-            history_type="+" if created else "~",
-            **{attname: getattr(entry, attname) for attname in tracked},
-        )
-        for entry in entries
-    ]
-    insert_in_bulk(history, records)
-    if links is None:
-        links = history_links(model, [entry.pk for entry in entries])
-    for m2m_field in history._history_m2m_fields:
-        m2m_history = history.__dict__[m2m_field.name].model
-        by_entry = links.get(m2m_field.name, {})
-        insert_in_bulk(
-            m2m_history,
-            [
-                m2m_history(history_id=record.pk, **row)
-                for entry, record in zip(entries, records, strict=True)
-                for row in by_entry.get(entry.pk, ())
-            ],
-        )
-
-
-# Saving many entries at once (the import's batches)
-
-
-def _written_fields(model) -> list:
-    """The columns ``save()`` writes for an entry, less those the database computes:
-    generated columns, and the search vectors its triggers set."""
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key
-        and not field.generated
-        and not isinstance(field, SearchVectorField)
-    ]
-
-
-def _as_json(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} has no JSON form for a bulk write")
-
-
-def _rows_as_json(entries, fields, connection, *, add: bool) -> str:
-    """The entries' values of ``fields`` as the database stores them, one JSON object per
-    entry: a single parameter for any number of rows, which the database turns back into
-    typed rows (``jsonb_to_recordset``)."""
-    readers = [(written.column, _reader(written, connection, add=add)) for written in fields]
-    rows = [{column: read(entry) for column, read in readers} for entry in entries]
-    return json.dumps(rows, default=_as_json)
-
-
-def _reader(field, connection, *, add: bool):
-    """How the value of ``field`` is read off an entry for the database."""
-    if field.primary_key:
-        return attrgetter("pk")
-    if isinstance(field, CharField | TextField):
-        return attrgetter(field.attname)  # text as it is: nothing to prepare
-    return lambda entry: field.get_db_prep_save(field.pre_save(entry, add), connection)
-
-
-def _bulk_target(model, using):
-    """The database alias and connection a bulk write of ``model`` goes to, and its columns."""
-    using = using or router.db_for_write(model)
-    return using, connections[using], _written_fields(model)
-
-
-def _recordset(fields, connection) -> str:
-    quote = connection.ops.quote_name
-    columns = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
-    return f"jsonb_to_recordset(%s::jsonb) AS v({columns})"
-
-
-def insert_in_bulk(model, entries, *, using=None) -> None:
-    """Add new entries in one ``INSERT``, as ``save()`` would add each: defaults and
-    ``auto_now`` fields set, the primary key and generated columns read back.
-
-    No signals are sent: the page cache is told once, and the importer writes the
-    history itself.
-    """
-    entries = list(entries)
-    if not entries:
-        return
-    using, connection, fields = _bulk_target(model, using)
-    quote = connection.ops.quote_name
-    returned = [model._meta.pk, *(f for f in model._meta.concrete_fields if f.generated)]
-    columns = ", ".join(quote(field.column) for field in fields)
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
-        f"SELECT {columns} FROM {_recordset(fields, connection)} "
-        f"RETURNING {', '.join(quote(field.column) for field in returned)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_rows_as_json(entries, fields, connection, add=True)])
-        rows = cursor.fetchall()
-    # Rows come back in the order they were given, as Django's bulk_create relies on too.
-    for entry, values in zip(entries, rows, strict=True):
-        for read, value in zip(returned, values, strict=True):
-            setattr(entry, read.attname, value)
-        entry._state.adding = False
-        entry._state.db = using
-    registry_changed(using=using)
-
-
-def update_in_bulk(model, entries, *, using=None) -> None:
-    """Save changed entries in one ``UPDATE`` for all of them, as ``save()`` would save
-    each: every column written, ``auto_now`` fields set.
-
-    The rows' values travel as one JSON parameter joined to the table by primary key, so
-    the statement costs the same per row however many rows it saves (Django's
-    ``bulk_update`` builds a ``CASE`` per column whose length grows with the batch).
-    """
-    entries = list(entries)
-    if not entries:
-        return
-    using, connection, fields = _bulk_target(model, using)
-    quote = connection.ops.quote_name
-    pk = model._meta.pk
-    assignments = ", ".join(f"{quote(field.column)} = v.{quote(field.column)}" for field in fields)
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "  # noqa: S608 - names from the model
-        f"FROM {_recordset([pk, *fields], connection)} "
-        f"WHERE t.{quote(pk.column)} = v.{quote(pk.column)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_rows_as_json(entries, [pk, *fields], connection, add=False)])
-    registry_changed(using=using)
-
-
-@contextmanager
-def related_refresh_skipped(*, using=None):
-    """Statements in this block leave the search vectors of changed actors' offers and
-    projects as they are (migration ``actors 0015``).
-
-    Only for work that is rolled back whatever happens, such as an import's preview: a
-    committed rename must refresh them.
-    """
-    connection = connections[using or router.db_for_write(Actor)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('portal.skip_related_refresh', 'on', true)")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('portal.skip_related_refresh', 'off', true)")
-
-
-def set_links_in_bulk(model, name: str, changes, *, using=None) -> None:
-    """Set many entries' many-to-many links in two statements.
-
-    ``changes`` holds (entry pk, the target pks linked now, the target pks wanted) for
-    each entry; only the differences are written. No ``m2m_changed`` signal is sent: the
-    page cache is told once, and the importer writes the history itself.
-    """
-    relation = model._meta.get_field(name)
-    through = relation.remote_field.through
-    source = through._meta.get_field(relation.m2m_field_name())
-    target = through._meta.get_field(relation.m2m_reverse_field_name())
-    added_entries, added_targets, removed_entries, removed_targets = [], [], [], []
-    for entry_pk, current, wanted in changes:
-        for pk in wanted - current:
-            added_entries.append(entry_pk)
-            added_targets.append(pk)
-        for pk in current - wanted:
-            removed_entries.append(entry_pk)
-            removed_targets.append(pk)
-    using = using or router.db_for_write(through)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    table, columns = quote(through._meta.db_table), (quote(source.column), quote(target.column))
-    pairs = (
-        f"unnest(%s::{source.rel_db_type(connection)}[], "
-        f"%s::{target.rel_db_type(connection)}[]) AS pair(entry, target)"
-    )
-    with connection.cursor() as cursor:
-        if removed_entries:
-            cursor.execute(
-                f"DELETE FROM {table} AS t USING {pairs} "  # noqa: S608 - names from the model
-                f"WHERE t.{columns[0]} = pair.entry AND t.{columns[1]} = pair.target",
-                [removed_entries, removed_targets],
-            )
-        if added_entries:
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM {pairs}",  # noqa: S608 - names from the model
-                [added_entries, added_targets],
-            )
-    if added_entries or removed_entries:
-        registry_changed(using=using)
-
-
 def _save(entry, *, by, reason, update_fields=None) -> None:
     history_baseline(entry)
     entry._history_user = by
-    entry._change_reason = _reason(reason)
+    entry._change_reason = change_reason(reason)
     if update_fields is not None:
         update_fields = [*update_fields, "updated_at"]
     entry.save(update_fields=update_fields)
@@ -440,7 +169,9 @@ def actor_merge(*, keep: Actor, remove: Actor, by) -> MergeResult:
         Actor.objects.select_for_update().get(pk=remove.pk),
     )
     result = MergeResult()
-    moved_reason = _reason(gettext("Moved from %(actor)s (merged)") % {"actor": remove.name_sv})
+    moved_reason = change_reason(
+        gettext("Moved from %(actor)s (merged)") % {"actor": remove.name_sv}
+    )
 
     for offer in SupportOffer.objects.filter(actor=remove).select_for_update():
         offer.actor = keep

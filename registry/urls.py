@@ -15,4 +15,6 @@ urlpatterns = [
     path(_("projects/"), views.project_list, name="project_list"),
     path(_("projects/export/<slug:fmt>/"), views.project_export, name="project_export"),
     path(_("projects/<slug:slug>/"), views.project_detail, name="project_detail"),
+    path(_("priority-areas/"), views.area_list, name="area_list"),
+    path(_("priority-areas/<slug:slug>/"), views.area_detail, name="area_detail"),
 ]

@@ -16,16 +16,24 @@ def normalise_organisation_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
-def luhn_is_valid(digits: str) -> bool:
+def _luhn_sum(digits: str) -> int:
+    """The Luhn sum of a Swedish organisation number's digits: weights 2, 1, 2, 1, … from
+    the left, the digits of each product added. The database's check constraint computes
+    the same in SQL (``models._luhn_check_expression``)."""
     total = 0
     for index, char in enumerate(digits):
-        digit = int(char)
-        if index % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return total
+
+
+def luhn_is_valid(digits: str) -> bool:
+    return _luhn_sum(digits) % 10 == 0
+
+
+def with_check_digit(nine_digits: str) -> str:
+    """Nine digits with the Luhn check digit that makes them a valid number appended."""
+    return nine_digits + str((10 - _luhn_sum(nine_digits) % 10) % 10)
 
 
 def validate_organisation_number(value: str) -> None:

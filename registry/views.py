@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from registry import exports, selectors
+from registry import areas, exports, selectors
 from registry.structured_data import actor_jsonld, offer_jsonld, project_jsonld
 
 
@@ -44,6 +44,16 @@ def project_detail(request, slug):
         "registry/project_detail.html",
         {"project": project, "entry": project, "jsonld": project_jsonld(project, request)},
     )
+
+
+def area_list(request):
+    priority_areas = areas.priority_area_list_with_counts()
+    return render(request, "registry/area_list.html", {"priority_areas": priority_areas})
+
+
+def area_detail(request, slug):
+    area = areas.priority_area_detail(slug=slug)
+    return render(request, "registry/area_detail.html", {"area": area})
 
 
 # Downloads of a list's current result: ?q=…&kind=…&sort=… as on the list page, and

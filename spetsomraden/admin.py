@@ -4,8 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from innovation_portal.history_admin import HistoryAdmin
-from registry.services import history_baseline
+from innovation_portal.lib.history import history_baseline
+from innovation_portal.lib.history_admin import HistoryAdmin
 from spetsomraden.models import Milestone, PriorityArea, Roadmap
 
 

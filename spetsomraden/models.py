@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innovation_portal.i18n import localized
+from innovation_portal.lib.i18n import localized
 
 
 class PriorityAreaQuerySet(models.QuerySet):
@@ -47,7 +47,7 @@ class PriorityArea(models.Model):
         return str(self.name)
 
     def get_absolute_url(self):
-        return reverse("spetsomraden:area_detail", kwargs={"slug": self.slug})
+        return reverse("registry:area_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

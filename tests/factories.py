@@ -10,16 +10,8 @@ import factory
 from django.utils import timezone
 
 from registry.models import Actor, Municipality, Participation, Project, SupportOffer
+from registry.validators import with_check_digit
 from spetsomraden.models import Milestone, Roadmap
-
-
-def with_check_digit(nine_digits: str) -> str:
-    """Append the Luhn check digit (weights 2,1,2,1,… from the left) to nine digits."""
-    total = 0
-    for index, char in enumerate(nine_digits):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return nine_digits + str((10 - total % 10) % 10)
 
 
 def _today() -> datetime.date:

@@ -9,7 +9,7 @@ two statements for every actor the statement changed (``actors_refresh_related``
 
 An import's preview runs in a transaction that is always rolled back, and nothing it
 shows reads those vectors: it sets ``portal.skip_related_refresh`` for its own statements
-(``registry.services.update_in_bulk``), and the refresh, most of the cost of renaming many
+(``innovation_portal.lib.bulk.update_in_bulk``), and the refresh, most of the cost of renaming many
 actors at once, is left out.
 """
 

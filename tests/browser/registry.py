@@ -279,7 +279,7 @@ def public_pages(lang: str, registry: SimpleNamespace) -> list[PublicPage]:
             PublicPage("offer-detail", registry.incubation.get_absolute_url()),
             PublicPage("project-detail", registry.care_project.get_absolute_url()),
             PublicPage("archived-detail", registry.archived_actor.get_absolute_url()),
-            PublicPage("area-list", reverse("spetsomraden:area_list")),
+            PublicPage("area-list", reverse("registry:area_list")),
             PublicPage("area-detail", life_science.get_absolute_url()),
             PublicPage("about", reverse("about")),
             PublicPage("accessibility", reverse("accessibility")),

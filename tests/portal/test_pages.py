@@ -161,7 +161,7 @@ def test_about_page_links_to_the_four_areas_and_the_lists(client, language):
         "registry:actor_list",
         "registry:offer_list",
         "registry:project_list",
-        "spetsomraden:area_list",
+        "registry:area_list",
     ):
         assert f'href="{url(name, language)}"' in html
 

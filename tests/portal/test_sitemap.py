@@ -89,7 +89,7 @@ def test_sitemap_lists_the_four_priority_areas_and_the_static_pages(client):
         "registry:actor_list",
         "registry:offer_list",
         "registry:project_list",
-        "spetsomraden:area_list",
+        "registry:area_list",
         "about",
         "accessibility",
         "privacy",

@@ -794,6 +794,6 @@ def test_area_page_makes_the_same_queries_for_one_or_ten_entries(
         ProjectFactory(priority_areas=[area])
 
     with django_assert_num_queries(5):
-        response = client.get(url("spetsomraden:area_detail", slug=area.slug))
+        response = client.get(url("registry:area_detail", slug=area.slug))
 
     assert response.status_code == 200

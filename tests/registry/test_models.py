@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from innovation_portal.i18n import localized
+from innovation_portal.lib.i18n import localized
 from registry.models import Actor, Municipality, Participation, Project, SupportOffer
 from registry.validators import luhn_is_valid
 from spetsomraden.models import PriorityArea

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from innovation_portal.lib.bulk import insert_in_bulk, set_links_in_bulk, update_in_bulk
 from registry.models import Actor, Participation, Project, SupportOffer
 from registry.search import search_filter
 from registry.services import (
@@ -12,10 +13,7 @@ from registry.services import (
     entry_mark_reviewed,
     entry_publish,
     entry_return_to_draft,
-    insert_in_bulk,
     publish_problems,
-    set_links_in_bulk,
-    update_in_bulk,
 )
 from tests.factories import (
     ActorFactory,

@@ -5,12 +5,13 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from registry import synthetic
+from bench import synthetic
+from bench.synthetic import loading
+from bench.synthetic.command import SyntheticError, generate
 from registry.choices import ActorKind, HelixSector, OfferKind, Status
 from registry.models import Actor, Participation, Project, SupportOffer
 from registry.search import search_filter
@@ -150,14 +151,14 @@ def test_search_of_generated_data_can_use_the_gin_indexes(loaded, model, prefix)
 
 
 @pytest.mark.django_db
-def test_command_reports_its_speed_and_refuses_to_load_twice():
+def test_generator_reports_its_speed_and_refuses_to_load_twice():
     output = StringIO()
-    call_command("generate_synthetic", actors=20, offers=30, projects=5, seed=2, stdout=output)
+    generate(actors=20, offers=30, projects=5, seed=2, out=output)
 
     assert "Added 20 actors, 30 support offers, 5 projects" in output.getvalue()
     assert "rows/s" in output.getvalue()
-    with pytest.raises(CommandError, match="already holds synthetic entries"):
-        call_command("generate_synthetic", actors=1, offers=0, projects=0, stdout=StringIO())
+    with pytest.raises(SyntheticError, match="already holds synthetic entries"):
+        generate(actors=1, offers=0, projects=0, seed=1, out=StringIO())
     assert Actor.objects.count() == 20
 
 
@@ -169,7 +170,7 @@ def index_definitions() -> dict[str, tuple[str, bool]]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)",
-            [list(synthetic._LOADED_TABLES)],
+            [list(loading._LOADED_TABLES)],
         )
         return {
             name: (definition.partition(" WHERE ")[0], " WHERE " in definition)
@@ -206,7 +207,7 @@ def test_a_failed_large_load_leaves_the_indexes_in_place(monkeypatch):
     def broken(cursor, indexes):
         cursor.execute("SELECT 1 / 0")
 
-    monkeypatch.setattr(synthetic, "_build_indexes", broken)
+    monkeypatch.setattr(loading, "_build_indexes", broken)
     with pytest.raises(Exception, match="division by zero"):
         synthetic.load(**SIZES, seed=3, today=DAY, rebuild_indexes=True)
 

@@ -6,7 +6,7 @@ from django.db import connection
 
 from registry.models import Actor, Project, SupportOffer
 from registry.search import search_filter
-from registry.services import related_refresh_skipped
+from registry.triggers import related_refresh_skipped
 from tests.factories import ActorFactory, ProjectFactory, SupportOfferFactory
 
 pytestmark = pytest.mark.django_db

@@ -67,7 +67,7 @@ def test_the_walk_finds_every_kind_of_public_page(registry):
         "registry:actor_list (en)",
         "registry:offer_detail (sv)",
         "registry:project_detail (en)",
-        "spetsomraden:area_detail (sv)",
+        "registry:area_detail (sv)",
         "privacy (en)",
         "sitemap (sv)",
     ]:

@@ -46,26 +46,9 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "registry-version"
 
-# The pages that are the same for every anonymous visitor (URL names).
-CACHED_VIEWS = frozenset(
-    {
-        "home",
-        "about",
-        "accessibility",
-        "privacy",
-        "robots_txt",
-        "sitemap",
-        "sitemap_section",
-        "registry:actor_list",
-        "registry:actor_detail",
-        "registry:offer_list",
-        "registry:offer_detail",
-        "registry:project_list",
-        "registry:project_detail",
-        "spetsomraden:area_list",
-        "spetsomraden:area_detail",
-    }
-)
+# The pages that are the same for every anonymous visitor (URL names), as the apps
+# register them (``register``).
+_cached_views: set[str] = set()
 # Vary headers a cached page may carry: the key holds the language, and cookies
 # decide only whether the cache is used at all.
 ALLOWED_VARY = frozenset({"accept-language", "cookie"})
@@ -142,25 +125,14 @@ def _on_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     registry_changed(using=using)
 
 
-def registry_models():
-    from registry.models import Actor, Municipality, Participation, Project, SupportOffer
-    from spetsomraden.models import Milestone, PriorityArea, Roadmap
+def register(*models, views=()) -> None:
+    """Keep pages of ``views`` (URL names) in the cache until a change to one of ``models``.
 
-    return [
-        Actor,
-        SupportOffer,
-        Project,
-        Participation,
-        Municipality,
-        PriorityArea,
-        Roadmap,
-        Milestone,
-    ]
-
-
-def connect_signals() -> None:
-    """Bump the version on every save, delete and many-to-many change of a registry model."""
-    for model in registry_models():
+    Each app calls this in its ``AppConfig.ready()`` with the models its public pages
+    show and the URL names of the pages that are the same for every anonymous visitor.
+    The version goes up on every save, delete and many-to-many change of those models.
+    """
+    for model in models:
         uid = f"registry-version-{model._meta.label_lower}"
         post_save.connect(_on_model_change, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"{uid}-delete")
@@ -169,6 +141,7 @@ def connect_signals() -> None:
             m2m_changed.connect(
                 _on_model_change, sender=through, dispatch_uid=f"{uid}-{field.name}"
             )
+    _cached_views.update(views)
     post_migrate.connect(_on_migrate, dispatch_uid="registry-version-migrate")
 
 
@@ -208,7 +181,7 @@ def _may_store(request, response) -> bool:
         response.status_code != 200
         or response.streaming
         or match is None
-        or match.view_name not in CACHED_VIEWS
+        or match.view_name not in _cached_views
         or response.cookies
         or len(response.content) > MAX_PAGE_BYTES
         or connections[DEFAULT_DB_ALIAS].in_atomic_block

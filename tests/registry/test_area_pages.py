@@ -78,7 +78,7 @@ def area_entries(areas):
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_area_list_shows_the_four_areas_in_order(client, areas, language):
-    page = get_page(client, url("spetsomraden:area_list", language))
+    page = get_page(client, url("registry:area_list", language))
 
     shown = re.findall(r'<h2 class="area-card__title">\s*<a href="([^"]*)">([^<]*)</a>', page)
     expected = []
@@ -89,7 +89,7 @@ def test_area_list_shows_the_four_areas_in_order(client, areas, language):
 
 
 def test_area_list_counts_published_entries_only(client, areas, area_entries):
-    page = get_page(client, url("spetsomraden:area_list"))
+    page = get_page(client, url("registry:area_list"))
 
     assert card_counts(page, AREA_1) == {"actors": 2, "offers": 1, "projects": 1}
     assert card_counts(page, AREA_2) == {"actors": 1, "offers": 0, "projects": 0}
@@ -108,7 +108,7 @@ def test_area_list_counts_published_entries_only(client, areas, area_entries):
 def test_area_card_counts_read_as_words_in_singular_and_plural(
     client, area_entries, language, expected
 ):
-    page = get_page(client, url("spetsomraden:area_list", language))
+    page = get_page(client, url("registry:area_list", language))
 
     card = page[page.index(f"?area={AREA_1}") - 200 :]
     counts = re.findall(r'<a href="[^"]*\?area=[^"]*">(.*?)</a>', card, re.S)[:3]
@@ -122,7 +122,7 @@ def test_area_counts_leave_out_offers_of_draft_actors(client, areas):
         name_sv="Hos utkastaktör", actor=ActorFactory(draft=True), priority_areas=[area]
     )
 
-    page = get_page(client, url("spetsomraden:area_list"))
+    page = get_page(client, url("registry:area_list"))
 
     assert card_counts(page, AREA_1)["offers"] == 1
     assert result_titles(get_page(client, f"{url('registry:offer_list')}?area={AREA_1}")) == [
@@ -131,7 +131,7 @@ def test_area_counts_leave_out_offers_of_draft_actors(client, areas):
 
 
 def test_area_card_count_equals_the_results_behind_its_link(client, area_entries):
-    page = get_page(client, url("spetsomraden:area_list"))
+    page = get_page(client, url("registry:area_list"))
 
     for kind, name in LIST_NAMES.items():
         listed = get_page(client, f"{url(name)}?area={AREA_1}")
@@ -147,7 +147,7 @@ def test_area_card_count_equals_the_results_behind_its_link(client, area_entries
 def test_area_page_shows_description_and_roadmap_status(client, areas, language, status):
     area = areas[AREA_1]
 
-    page = get_page(client, url("spetsomraden:area_detail", language, slug=area.slug))
+    page = get_page(client, url("registry:area_detail", language, slug=area.slug))
 
     description = area.description_sv if language == "sv" else area.description_en
     summary = area.roadmap.summary_sv if language == "sv" else area.roadmap.summary_en
@@ -161,7 +161,7 @@ def test_area_page_shows_a_changed_roadmap_status(client, areas):
     area = areas[AREA_1]
     Roadmap.objects.filter(area=area).update(status=Roadmap.Status.ADOPTED)
 
-    page = get_page(client, url("spetsomraden:area_detail", "en", slug=area.slug))
+    page = get_page(client, url("registry:area_detail", "en", slug=area.slug))
 
     assert "Status: Adopted" in text(page)
 
@@ -188,7 +188,7 @@ def test_area_page_lists_milestones_in_date_order_as_reached_or_planned(
     )
     MilestoneFactory(roadmap=areas[AREA_2].roadmap, title_sv="Annat område")
 
-    page = get_page(client, url("spetsomraden:area_detail", language, slug=AREA_1))
+    page = get_page(client, url("registry:area_detail", language, slug=AREA_1))
 
     items = re.findall(r'<li class="timeline__item[^"]*">(.*?)</li>', page, re.S)
     shown = [text(item) for item in items]
@@ -203,13 +203,13 @@ def test_area_page_lists_milestones_in_date_order_as_reached_or_planned(
 
 
 def test_area_without_milestones_says_so(client, areas):
-    page = get_page(client, url("spetsomraden:area_detail", "en", slug=AREA_2))
+    page = get_page(client, url("registry:area_detail", "en", slug=AREA_2))
 
     assert "No milestones have been published yet." in page
 
 
 def test_area_page_links_into_the_lists_filtered_by_the_area(client, area_entries):
-    page = get_page(client, url("spetsomraden:area_detail", slug=AREA_1))
+    page = get_page(client, url("registry:area_detail", slug=AREA_1))
 
     for name in LIST_NAMES.values():
         assert f'<a href="{url(name)}?area={AREA_1}">' in page
@@ -217,7 +217,7 @@ def test_area_page_links_into_the_lists_filtered_by_the_area(client, area_entrie
 
 
 def test_area_page_shows_only_published_entries(client, area_entries):
-    page = get_page(client, url("spetsomraden:area_detail", slug=AREA_1))
+    page = get_page(client, url("registry:area_detail", slug=AREA_1))
 
     for name in ("Publicerad aktör A", "Publicerad aktör B", "Publicerat erbjudande"):
         assert name in page
@@ -231,19 +231,19 @@ def test_area_page_leaves_out_offers_of_draft_actors(client, areas):
         name_sv="Hos utkastaktör", actor=ActorFactory(draft=True), priority_areas=[areas[AREA_1]]
     )
 
-    page = get_page(client, url("spetsomraden:area_detail", slug=AREA_1))
+    page = get_page(client, url("registry:area_detail", slug=AREA_1))
 
     assert "Hos utkastaktör" not in page
 
 
 def test_area_page_says_when_nothing_is_published(client, areas):
-    page = get_page(client, url("spetsomraden:area_detail", "en", slug=AREA_2))
+    page = get_page(client, url("registry:area_detail", "en", slug=AREA_2))
 
     assert text(page).count("None published yet.") == 3
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_unknown_area_is_404(client, areas, language):
-    response = client.get(url("spetsomraden:area_detail", language, slug="rymdfart"))
+    response = client.get(url("registry:area_detail", language, slug="rymdfart"))
 
     assert response.status_code == 404

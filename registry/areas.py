@@ -1,3 +1,5 @@
+"""The registry by priority area: how many published entries each area has, and a few of them."""
+
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.http import Http404

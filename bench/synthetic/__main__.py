@@ -1,0 +1,5 @@
+import sys
+
+from bench.synthetic.command import main
+
+sys.exit(main())
