@@ -17,8 +17,8 @@ from django.utils import translation
 
 from innovation_portal import cache as page_cache
 from registry.models import Actor
-from tests.registry.test_import_export import actor_row, csv_bytes, import_file
 from tests.factories import ActorFactory, SupportOfferFactory
+from tests.registry.test_import_export import actor_row, csv_bytes, import_file
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from registry.models import Actor
-from tests.registry.test_import_export import actor_row, csv_bytes, import_file, preview
 from tests.factories import ActorFactory
+from tests.registry.test_import_export import actor_row, csv_bytes, import_file, preview
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.registry.test_logos import image_bytes, upload
 from tests.factories import ActorFactory, SupportOfferFactory
+from tests.registry.test_logos import image_bytes, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "media_root")]
 
