@@ -6,7 +6,6 @@ The variables are documented in the README. Production fails closed: without
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -60,22 +59,17 @@ def env_path(name: str, default: Path) -> Path:
     return Path(value).expanduser().resolve() if value else default
 
 
-# The test runners set this themselves; it only relaxes the secret-key rule.
-TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
-
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set a long random value (or DEBUG=1 for local development)."
         )
     SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
 
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG or TESTING else []
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -155,7 +149,7 @@ TEMPLATES = [
 
 # Database: DATABASE_URL when set, otherwise the embedded PostgreSQL in var/pgdata.
 DATABASE_URL = env_str("DATABASE_URL")
-CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0 if DEBUG or TESTING else 60)
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 0 if DEBUG else 60)
 EMBEDDED_PGDATA = env_path("EMBEDDED_PGDATA", BASE_DIR / "var" / "pgdata")
 if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
@@ -206,8 +200,8 @@ else:
         }
     }
 # Seconds an anonymous visitor's page is kept; every change to the registry replaces it
-# sooner. 0 turns the page cache off (the default in tests, which switch it on themselves).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if TESTING else 600)
+# sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -238,19 +232,22 @@ STATIC_ROOT = env_path("STATIC_ROOT", BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", BASE_DIR / "media")
+# STATIC_COLLECTED (on without DEBUG): pages link the hashed, compressed copies that
+# collectstatic wrote to STATIC_ROOT. Off, WhiteNoise serves the files straight from
+# static/ and the app folders, under their own names.
+STATIC_COLLECTED = env_bool("STATIC_COLLECTED", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-# In development and tests WhiteNoise serves straight from the app folders.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
@@ -258,7 +255,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG or TESTING
+    if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -273,14 +270,16 @@ ADMINS = [("Portal administrators", address) for address in env_list("ADMIN_EMAI
 # Security. Off only in local development; behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto.
 SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE and not TESTING)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = SECURE and not TESTING
-CSRF_COOKIE_SECURE = SECURE and not TESTING
+# SECURE_COOKIES (on without DEBUG): the session and CSRF cookies go over HTTPS only.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", SECURE)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -290,7 +289,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Staff sessions end when the browser closes, and after SESSION_COOKIE_AGE at the latest.
-# With HTTPS the cookies carry the __Host- prefix: secure, whole site, this host only.
+# Secure cookies carry the __Host- prefix: HTTPS only, whole site, this host only.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -327,7 +326,7 @@ SECURE_PERMISSIONS_POLICY = {
 # Staff sign-in: two-factor with an authenticator app (django-otp, TOTP) when
 # REQUIRE_STAFF_2FA is on, the default in production; a lockout after repeated
 # failures for one account from one address (django-axes).
-REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", not (DEBUG or TESTING))
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", not DEBUG)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Innovationsportalen")
 # Secrets of registered authenticators are never shown again in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -341,17 +340,13 @@ AXES_LOCKOUT_CALLABLE = "innovation_portal.admin_site.lockout_response"
 AXES_VERBOSE = False
 
 # Rate limits per client address ("<requests>/<s|m|h|d>"), counted in the "default"
-# cache; off in tests unless a test sets them. TRUSTED_PROXY_COUNT: how many proxies
-# of ours add to X-Forwarded-For (0: the address is REMOTE_ADDR).
-RATE_LIMITS = (
-    {}
-    if TESTING
-    else {
-        "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
-        "export": env_str("RATE_LIMIT_EXPORT", "20/m"),
-        "api": env_str("RATE_LIMIT_API", "120/m"),
-    }
-)
+# cache; an empty one is no limit. TRUSTED_PROXY_COUNT: how many proxies of ours add
+# to X-Forwarded-For (0: the address is REMOTE_ADDR).
+RATE_LIMITS = {
+    "search": env_str("RATE_LIMIT_SEARCH", "60/m"),
+    "export": env_str("RATE_LIMIT_EXPORT", "20/m"),
+    "api": env_str("RATE_LIMIT_API", "120/m"),
+}
 for _kind, _rate in RATE_LIMITS.items():
     if _rate and not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _rate):
         raise ImproperlyConfigured(

@@ -1,6 +1,7 @@
-"""The settings module as a deployment sees it: run in fresh processes, without pytest loaded.
+"""The settings module as a deployment sees it: run in fresh processes, from the environment.
 
-The settings relax the secret-key rule when pytest is imported, so every check
+The suite's own process runs the settings under the test environment of
+tests/settings.py (a secret key, plain HTTP, no rate limits …), so every check
 here runs ``manage.py`` in a subprocess with an environment built from scratch.
 """
 
