@@ -2,6 +2,10 @@
 
 The variables are documented in the README. Production fails closed: without
 ``DEBUG=1`` there is no default ``SECRET_KEY`` and the security settings are on.
+
+It is longer than the other modules on purpose: one module, read top to bottom, is
+the one place a deployment's behaviour is decided, with no per-environment files
+that could disagree.
 """
 
 import os
