@@ -18,7 +18,7 @@ from import_export.forms import ExportForm
 from import_export.results import RowResult
 
 from innovation_portal.lib.history_admin import HistoryAdmin
-from registry.choices import OfferLanguage, ProjectPhase, Stage, Status
+from registry.choices import PUBLIC_STATUSES, OfferLanguage, ProjectPhase, Stage, Status
 from registry.duplicates import entry_duplicates
 from registry.forms import ActorAdminForm, ActorMergeForm, EntryAdminForm, RegistryImportForm
 from registry.models import Actor, Municipality, Participation, Project, SupportOffer
@@ -172,7 +172,7 @@ class EntryAdmin(ImportExportMixin, HistoryAdmin):
     # Links to the public site
 
     def view_on_site(self, obj):
-        if obj.pk and obj.status in (Status.PUBLISHED, Status.ARCHIVED):
+        if obj.pk and obj.status in PUBLIC_STATUSES:
             return obj.get_absolute_url()
         return None
 
@@ -322,7 +322,7 @@ class EntryAdmin(ImportExportMixin, HistoryAdmin):
             return {}
         counts = {f"_{name}_total": Count(name, distinct=True) for name in self.deletion_references}
         rows = (
-            queryset.exclude(status=Status.DRAFT)
+            queryset.filter(status__in=PUBLIC_STATUSES)
             .order_by()
             .annotate(**counts)
             .values("pk", *counts)
