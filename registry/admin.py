@@ -18,6 +18,7 @@ from import_export.forms import ExportForm
 from import_export.results import RowResult
 
 from innovation_portal.lib.history_admin import HistoryAdmin
+from innovation_portal.lib.reference_admin import FixedRowsAdminMixin
 from registry.choices import PUBLIC_STATUSES, OfferLanguage, ProjectPhase, Stage, Status
 from registry.duplicates import entry_duplicates
 from registry.forms import ActorAdminForm, ActorMergeForm, EntryAdminForm, RegistryImportForm
@@ -447,7 +448,9 @@ class EntryAdmin(ImportExportMixin, HistoryAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(FixedRowsAdminMixin, admin.ModelAdmin):
+    """The county's 26 municipalities, from a data migration."""
+
     list_display = ["code", "name", "actor_count"]
     search_fields = ["code", "name"]
     ordering = ["code"]
@@ -458,13 +461,6 @@ class MunicipalityAdmin(admin.ModelAdmin):
     @admin.display(description=_("actors"), ordering="actor_total")
     def actor_count(self, obj):
         return obj.actor_total
-
-    def has_add_permission(self, request):
-        # The county's 26 municipalities come from a data migration.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SupportOfferInline(admin.TabularInline):
