@@ -231,9 +231,6 @@ class Actor(Entry):
             ),
         ]
 
-    def __str__(self):
-        return self.name_sv
-
     def get_absolute_url(self):
         return reverse("registry:actor_detail", kwargs={"slug": self.slug})
 

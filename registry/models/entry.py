@@ -129,6 +129,9 @@ class Entry(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name_sv
+
     def natural_key(self):
         return (self.slug,)
 

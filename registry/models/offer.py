@@ -127,9 +127,6 @@ class SupportOffer(Entry):
             ),
         ]
 
-    def __str__(self):
-        return self.name_sv
-
     def get_absolute_url(self):
         return reverse("registry:offer_detail", kwargs={"slug": self.slug})
 
