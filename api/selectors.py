@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models import prefetch_related_objects as prefetch
 
 from registry.areas import priority_area_list_with_counts
+from registry.choices import PUBLIC_STATUSES
 from registry.models import Actor, Municipality, Participation, SupportOffer
-from registry.selectors import PUBLIC_STATUSES
 from spetsomraden.models import Milestone
 
 _LINK_FIELDS = ("id", "slug", "name_sv", "name_en", "status")

@@ -22,6 +22,7 @@ from api.fields import (
     PublicUrlField,
 )
 from registry.choices import (
+    PUBLIC_STATUSES,
     ActorKind,
     Application,
     Cost,
@@ -75,7 +76,7 @@ class EntryLinkSerializer(OrderedSerializer):
     slug = serializers.CharField()
     name = BilingualField()
     status = serializers.ChoiceField(
-        choices=[Status.PUBLISHED, Status.ARCHIVED],
+        choices=PUBLIC_STATUSES,
         help_text="Linked entries may be archived; drafts are never linked.",
     )
 
@@ -95,9 +96,7 @@ class ActorProjectSerializer(serializers.Serializer):
     slug = serializers.CharField(source="project.slug")
     name = BilingualField("name", source="project")
     acronym = OptionalCharField(source="project.acronym")
-    status = serializers.ChoiceField(
-        choices=[Status.PUBLISHED, Status.ARCHIVED], source="project.status"
-    )
+    status = serializers.ChoiceField(choices=PUBLIC_STATUSES, source="project.status")
     role = ChoiceField(ParticipationRole)
 
 

@@ -8,6 +8,11 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+# Public means published or archived: an archived entry keeps its page, with a notice, and
+# its links; a draft has no page. Every query, index condition and trigger says it with this.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+
 class ActorKind(models.TextChoices):
     SCIENCE_PARK = "science_park", _("Science park")
     INCUBATOR = "incubator", _("Incubator")

@@ -1,9 +1,9 @@
 """Finding registry entries that are probably the same organisation, offer or project.
 
-Names are compared by a key computed in SQL (``portal_name_key``, migration 0008):
+Names are compared by a key computed in SQL (``portal_name_key``, registry/triggers.py):
 lower case, accents dropped but å, ä and ö kept, punctuation collapsed and legal
 forms such as "AB" dropped. Websites are compared by domain without "www".
-The indexes of migration 0008 serve every query here.
+The duplicate-check indexes declared in ``Actor.Meta`` serve every query here.
 """
 
 from dataclasses import dataclass
@@ -196,7 +196,7 @@ def _add(found: dict, pk, entry, reason) -> None:
 def _name_candidates(queryset, keys: set[str]):
     """Entries of ``queryset`` whose Swedish name, or English name if any, has one of ``keys``.
 
-    Each key is looked up in the name-key indexes of migration 0008, one key at a time
+    Each key is looked up in the name-key indexes (``Actor.Meta``), one key at a time
     (``OFFSET 0`` keeps each lookup its own). Asked for all at once (``IN`` or a join),
     the planner reckons a few thousand keys match most of the table and reads all of it,
     computing every name's key: seconds instead of milliseconds.

@@ -122,11 +122,6 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def validate_logo(upload) -> None:
-    """Raise ValidationError unless ``upload`` is a PNG, JPEG or WebP logo within the limits."""
-    _open(_read(upload))
-
-
 def _clean_pixels(image: Image.Image) -> Image.Image:
     image = ImageOps.exif_transpose(image)  # keep the orientation the metadata gave
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (

@@ -1,6 +1,8 @@
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
+
+from registry.choices import PUBLIC_STATUSES, Status
 
 
 def phase_condition(phase, *, today=None) -> Q:
@@ -19,17 +21,11 @@ class EntryQuerySet(models.QuerySet):
     """Lifecycle filters shared by every registry entry; pages start from these."""
 
     def published(self):
-        return self.filter(status="published")
+        return self.filter(status=Status.PUBLISHED)
 
     def public(self):
         """Entries with a public URL: published ones and archived ones (shown with a notice)."""
-        return self.filter(status__in=("published", "archived"))
-
-    def drafts(self):
-        return self.filter(status="draft")
-
-    def archived(self):
-        return self.filter(status="archived")
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def needs_review(self, *, today=None):
         """Never reviewed, or not reviewed for a year."""
@@ -45,18 +41,6 @@ class EntryQuerySet(models.QuerySet):
 
 
 class ProjectQuerySet(EntryQuerySet):
-    def with_phase(self, *, today=None):
-        """Annotate ``phase``: planned, ongoing or completed, derived from the dates."""
-        today = today or timezone.localdate()
-        return self.annotate(
-            phase=Case(
-                When(start_date__gt=today, then=Value("planned")),
-                When(end_date__lt=today, then=Value("completed")),
-                default=Value("ongoing"),
-                output_field=models.CharField(),
-            )
-        )
-
     def in_phase(self, phase, *, today=None):
         return self.filter(phase_condition(phase, today=today))
 
@@ -65,10 +49,10 @@ class SupportOfferQuerySet(EntryQuerySet):
     """An offer is public only while its actor is: a draft actor's offers stay hidden too."""
 
     def published(self):
-        return super().published().filter(actor__status__in=("published", "archived"))
+        return super().published().filter(actor__status__in=PUBLIC_STATUSES)
 
     def public(self):
-        return super().public().filter(actor__status__in=("published", "archived"))
+        return super().public().filter(actor__status__in=PUBLIC_STATUSES)
 
 
 class MunicipalityQuerySet(models.QuerySet):

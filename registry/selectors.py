@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from innovation_portal.lib.i18n import active_content_language
-from registry.choices import Status
+from registry.choices import PUBLIC_STATUSES
 from registry.filters import (
     DEFAULT_PAGE_SIZE,
     MAX_PAGE,
@@ -21,7 +21,6 @@ from registry.filters import (
 from registry.models import Actor, Participation, Project, SupportOffer
 from registry.search import SearchFilter, search_filter
 
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 SEARCH_VECTORS = ("search_sv", "search_en")
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from innovation_portal.lib.history import change_reason, history_baseline
-from registry.choices import ParticipationRole, Status
+from registry.choices import PUBLIC_STATUSES, ParticipationRole, Status
 from registry.models import Actor, Participation, Project, SupportOffer
 
 # Stronger roles first: a merge keeps the stronger of two roles in the same project.
@@ -97,7 +97,7 @@ def status_change_problem(
             already_missing = set(publish_problems(before)) if before is not None else set(missing)
             missing = [name for name in missing if name not in already_missing]
         return publish_refusal(entry, missing) if missing else None
-    if new_status == Status.ARCHIVED and old_status not in (Status.PUBLISHED, Status.ARCHIVED):
+    if new_status == Status.ARCHIVED and old_status not in PUBLIC_STATUSES:
         return gettext(
             "“%(entry)s” is a draft: only a published entry can be archived. "
             "A draft has no public page to keep."

@@ -19,7 +19,7 @@ def normalise_organisation_number(value: str) -> str:
 def _luhn_sum(digits: str) -> int:
     """The Luhn sum of a Swedish organisation number's digits: weights 2, 1, 2, 1, … from
     the left, the digits of each product added. The database's check constraint computes
-    the same in SQL (``models._luhn_check_expression``)."""
+    the same in SQL (``registry.models.actor._luhn_check_expression``)."""
     total = 0
     for index, char in enumerate(digits):
         product = int(char) * (2 if index % 2 == 0 else 1)

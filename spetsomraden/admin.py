@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innovation_portal.lib.history import history_baseline
 from innovation_portal.lib.history_admin import HistoryAdmin
+from innovation_portal.lib.reference_admin import FixedRowsAdminMixin
 from spetsomraden.models import Milestone, PriorityArea, Roadmap
 
 
@@ -25,7 +26,9 @@ class BaselineHistoryAdmin(HistoryAdmin):
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(BaselineHistoryAdmin):
+class PriorityAreaAdmin(FixedRowsAdminMixin, BaselineHistoryAdmin):
+    """The strategy fixes the four areas; they come from a data migration."""
+
     list_display = [
         "number",
         "name_sv",
@@ -90,13 +93,6 @@ class PriorityAreaAdmin(BaselineHistoryAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
-    def has_add_permission(self, request):
-        # The strategy fixes the four areas; they come from a data migration.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
@@ -121,7 +117,9 @@ class MilestoneReachedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(BaselineHistoryAdmin):
+class RoadmapAdmin(FixedRowsAdminMixin, BaselineHistoryAdmin):
+    """One roadmap per priority area, created with the areas."""
+
     list_display = [
         "area",
         "status",
@@ -159,10 +157,3 @@ class RoadmapAdmin(BaselineHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.area.get_absolute_url()
-
-    def has_add_permission(self, request):
-        # One roadmap per priority area, created with the areas.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

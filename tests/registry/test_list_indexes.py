@@ -1,4 +1,4 @@
-"""The indexes of migration 0011 serve the statements the public pages run.
+"""The list indexes declared in the models' Meta serve the statements the public pages run.
 
 Each test captures the statement a page really runs and asks PostgreSQL for its plan.
 On a handful of rows the planner would rather read the table and sort it, so sequential
