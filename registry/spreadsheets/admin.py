@@ -145,8 +145,9 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         return {"user": request.user}
 
     def write_to_tmp_storage(self, import_file, input_format):
-        # The form has read the file to check its columns: the preview uses that reading.
-        input_format.dataset = getattr(import_file, "dataset", None)
+        # The form has read the file to check its columns: the preview uses that reading,
+        # which the upload then lets go, so that it is not kept while the page is rendered.
+        input_format.dataset = import_file.__dict__.pop("dataset", None)
         return super().write_to_tmp_storage(import_file, input_format)
 
     def process_result(self, result, request):

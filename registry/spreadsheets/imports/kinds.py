@@ -30,6 +30,7 @@ class ActorResource(RegistryResource):
         name = _("Actors")
 
     index_class = ActorIndex
+    relation_columns = {"municipality_code": "municipality", "municipality_name": "municipality"}
 
     def row_keys(self, row) -> set[tuple[str, str]]:
         keys = super().row_keys(row)
@@ -85,16 +86,6 @@ class ActorResource(RegistryResource):
                     for message in messages:
                         error(column, message)
 
-    def column_for_field(self, name: str) -> str:
-        if name == "municipality":
-            return "municipality_code"
-        return super().column_for_field(name)
-
-    def field_for_column(self, column: str) -> str | None:
-        if column in ("municipality_code", "municipality_name"):
-            return "municipality"
-        return super().field_for_column(column)
-
 
 @with_schema_fields
 class SupportOfferResource(RegistryResource):
@@ -104,6 +95,8 @@ class SupportOfferResource(RegistryResource):
         model = SupportOffer
         fields = columns.OFFERS.headers
         name = _("Support offers")
+
+    relation_columns = {"actor": "actor"}
 
     def import_relations(self, instance, row, error) -> None:
         super().import_relations(instance, row, error)
@@ -121,14 +114,6 @@ class SupportOfferResource(RegistryResource):
                 instance.actor = actor
                 self.row.changed.append("actor_id")
                 self.row.resolved.add("actor")
-
-    def field_for_column(self, column: str) -> str | None:
-        if column == "actor":
-            return "actor"
-        return super().field_for_column(column)
-
-    def column_for_field(self, name: str) -> str:
-        return "actor" if name == "actor" else super().column_for_field(name)
 
 
 @with_schema_fields

@@ -118,6 +118,9 @@ class RegistryResource(resources.ModelResource):
 
     schema: Schema
     index_class = EntryIndex
+    # The foreign keys a row sets itself (import_relations), by the columns that name them;
+    # a field's error is told in its first column.
+    relation_columns: dict[str, str] = {}
 
     class Meta:
         skip_unchanged = True
@@ -374,6 +377,8 @@ class RegistryResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def field_for_column(self, column: str) -> str | None:
+        if column in self.relation_columns:
+            return self.relation_columns[column]
         if column in (NON_FIELD_ERRORS, "priority_areas"):
             return None
         try:
@@ -382,6 +387,9 @@ class RegistryResource(resources.ModelResource):
             return None
 
     def column_for_field(self, name: str) -> str:
+        for column, field_name in self.relation_columns.items():
+            if field_name == name:
+                return column
         for column in self.schema.columns:
             if column.attribute == name:
                 return column.name
