@@ -82,7 +82,7 @@ synthetic: export DEBUG ?= 1
 
 synthetic: $(STAMP)  ## Add synthetic entries for load tests (embedded database "bench" unless DATABASE_URL)
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python -m bench.synthetic $(SYNTHETIC_ARGS)
+	$(BIN)/python bench/generate_synthetic.py $(SYNTHETIC_ARGS)
 
 bench: $(STAMP)  ## Run the benchmarks of docs/performance.md (several minutes; BENCH_ARGS=--help)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

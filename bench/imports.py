@@ -1,6 +1,6 @@
 """Benchmark 4: 10,000 actor rows through the admin's import, preview and confirm.
 
-The file is what staff upload: a CSV in the actor schema (actors/schema.py), half of
+The file is what staff upload: a CSV in the actor schema (registry/spreadsheets/columns.py), half of
 its rows changing actors already in the registry (found by slug), half adding new
 ones, with priority areas, municipalities and organisation numbers to look up. It goes
 through the admin's own views with a signed-in publisher, exactly as in the browser:
@@ -77,8 +77,8 @@ def peak_memory_mb() -> float:
 
 def build_file(rows: int) -> bytes:
     """A CSV of ``rows`` actor rows: half update registry actors, half are new."""
-    from registry import schema
     from registry.models import Actor, Municipality
+    from registry.spreadsheets import columns as schema
     from spetsomraden.models import PriorityArea
 
     areas = [area.slug for area in PriorityArea.objects.order_by("number")]

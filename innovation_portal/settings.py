@@ -461,11 +461,11 @@ PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
 
 # --- Staff admin: import and export (django-import-export) -------------------
 # Every import is one transaction; a single invalid row rolls the whole file back
-# (registry.resources also forces this per import, bulk mode stays off).
+# (registry.spreadsheets.imports.resource also forces this per import).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Import needs change_<model> (the admin also requires add_<model>); export needs view_<model>.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# Formulas are neutralised by registry.spreadsheet, which also undoes it on import.
+# Formulas are neutralised by registry.spreadsheets.formats, which also undoes it on import.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # --- End of the staff admin's import and export settings --------------------

@@ -1,8 +1,8 @@
 """The staff admin of the registry: lists, forms, lifecycle actions, history, import and export.
 
 Over 400 lines because the three entries' admins share one EntryAdmin (lifecycle,
-deletion, history, import and export), which reads best beside the classes that extend
-it. The import and export views are the part to move out first when it grows.
+deletion, history), which reads best beside the classes that extend it; the import and
+export screens are ``registry.spreadsheets.admin``.
 """
 
 from django.contrib import admin, messages
@@ -18,23 +18,13 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.forms import ExportForm
-from import_export.results import RowResult
 
 from innovation_portal.lib.history_admin import HistoryAdmin
 from innovation_portal.lib.reference_admin import FixedRowsAdminMixin
 from registry.choices import PUBLIC_STATUSES, OfferLanguage, ProjectPhase, Stage, Status
 from registry.duplicates import entry_duplicates
-from registry.forms import ActorAdminForm, ActorMergeForm, EntryAdminForm, RegistryImportForm
+from registry.forms import ActorAdminForm, ActorMergeForm, EntryAdminForm
 from registry.models import Actor, Municipality, Participation, Project, SupportOffer
-from registry.resources import (
-    EXPORT_FORMATS,
-    IMPORT_FORMATS,
-    ActorResource,
-    ProjectResource,
-    SupportOfferResource,
-)
 from registry.services import (
     actor_logo_files_delete,
     actor_logo_replace,
@@ -45,6 +35,8 @@ from registry.services import (
     entry_return_to_draft,
     history_baseline,
 )
+from registry.spreadsheets.admin import SpreadsheetAdminMixin
+from registry.spreadsheets.imports.kinds import ActorResource, ProjectResource, SupportOfferResource
 
 admin.site.site_header = _("Innovation portal: staff")
 admin.site.site_title = _("Innovation portal staff")
@@ -118,16 +110,10 @@ class PhaseFilter(admin.SimpleListFilter):
 # The entries' shared admin
 
 
-class EntryAdmin(ImportExportMixin, HistoryAdmin):
+class EntryAdmin(SpreadsheetAdminMixin, HistoryAdmin):
     """Lists, lifecycle actions, history with restore, import and export for one kind of entry."""
 
     form = EntryAdminForm
-    import_form_class = RegistryImportForm
-    export_form_class = ExportForm  # the whole schema, always: an export must import back
-    formats = IMPORT_FORMATS
-    import_formats = IMPORT_FORMATS
-    export_formats = EXPORT_FORMATS
-    import_template_name = "admin/actors/import.html"
     actions = [
         "publish_selected",
         "archive_selected",
@@ -149,31 +135,17 @@ class EntryAdmin(ImportExportMixin, HistoryAdmin):
 
     # Permissions: publish_<model> and review_<model>, added by the models' Meta.
 
-    def _has(self, request, action: str) -> bool:
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-
     def has_publish_permission(self, request, obj=None):
-        return self._has(request, "publish")
+        return self._has_model_permission(request, "publish")
 
     def has_review_permission(self, request, obj=None):
-        return self._has(request, "review")
-
-    def has_import_permission(self, request):
-        # An import creates and updates entries: it needs both rights.
-        return self._has(request, "add") and self._has(request, "change")
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
+        return self._has_model_permission(request, "review")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields.append("status")
         return fields
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {"user": request.user}
 
     # Links to the public site
 
@@ -417,39 +389,6 @@ class EntryAdmin(ImportExportMixin, HistoryAdmin):
             {"entry": entry, "references": blockers[entry.pk]} for entry in archive
         ]
         return response
-
-    # Import results
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            # The import was rolled back as a whole; say so instead of "finished".
-            messages.error(
-                request,
-                gettext(
-                    "Nothing was imported: the file has errors. Upload it again to see them in "
-                    "the preview."
-                ),
-            )
-            opts = self.opts
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(
-            request,
-            gettext("Import finished: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
-            % {
-                "new": totals[RowResult.IMPORT_TYPE_NEW],
-                "updated": totals[RowResult.IMPORT_TYPE_UPDATE],
-                "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
-            },
-        )
-
-    def get_import_context_data(self, **kwargs):
-        context = super().get_import_context_data(**kwargs)
-        context["schema_columns"] = self.get_import_resource_classes(None)[0].schema.columns
-        return context
 
 
 @admin.register(Municipality)

@@ -1,4 +1,4 @@
-"""Forms of the staff admin: entries with lifecycle checks, logo upload, import files, merging."""
+"""Forms of the staff admin: entries with lifecycle checks, logo upload, merging."""
 
 from copy import deepcopy
 
@@ -6,7 +6,6 @@ from django import forms
 from django.db import models
 from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from registry.choices import Status
@@ -14,9 +13,6 @@ from registry.logos import MAX_BYTES as LOGO_MAX_BYTES
 from registry.logos import process_logo
 from registry.models import Actor
 from registry.services import status_change_problem
-from registry.spreadsheet import SpreadsheetError
-
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _formfield(db_field, **kwargs):
@@ -128,43 +124,6 @@ class ActorAdminForm(EntryAdminForm):
             self.add_error(
                 "logo_remove", _("Either upload a new logo or remove the logo, not both.")
             )
-        return cleaned_data
-
-
-class RegistryImportForm(ImportForm):
-    """The import form; the file is read and its columns checked before any row is."""
-
-    def __init__(self, formats, resources, **kwargs):
-        super().__init__(formats, resources, **kwargs)
-        self._formats = formats
-        self._resources = resources
-        self.fields["import_file"].help_text = _(
-            "CSV (comma or semicolon, UTF-8), XLSX or JSON with the columns of the data schema, "
-            "at most %(size)s MB. Nothing is saved until you confirm the preview."
-        ) % {"size": IMPORT_MAX_BYTES // (1024 * 1024)}
-
-    def clean(self):
-        cleaned_data = super().clean()
-        upload = cleaned_data.get("import_file")
-        format_index = cleaned_data.get("format")
-        if not upload or format_index in (None, ""):
-            return cleaned_data
-        if upload.size > IMPORT_MAX_BYTES:
-            self.add_error(
-                "import_file",
-                _("The file is larger than %(size)s MB: split it into smaller files.")
-                % {"size": IMPORT_MAX_BYTES // (1024 * 1024)},
-            )
-            return cleaned_data
-        data = b"".join(upload.chunks())
-        try:
-            dataset = self._formats[int(format_index)]().create_dataset(data)
-        except SpreadsheetError as error:
-            self.add_error("import_file", str(error))
-            return cleaned_data
-        resource_index = int(cleaned_data.get("resource") or 0)
-        for problem in self._resources[resource_index].header_problems(dataset.headers or []):
-            self.add_error("import_file", problem)
         return cleaned_data
 
 

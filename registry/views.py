@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from registry import areas, exports, selectors
+from registry import areas, selectors
+from registry.spreadsheets import exports
 from registry.structured_data import actor_jsonld, offer_jsonld, project_jsonld
 
 

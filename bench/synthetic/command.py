@@ -1,13 +1,10 @@
-"""``python -m bench.synthetic``: fill the registry with synthetic entries for benchmarks.
+"""Fill the registry with synthetic entries for benchmarks.
 
 Meant for an empty or a dedicated database (``make synthetic`` uses the embedded
 database ``bench`` unless ``DATABASE_URL`` names one): rows are added, never replaced,
 and their slugs start with ``syn-``.
 """
 
-import argparse
-import os
-import sys
 import time
 from typing import TextIO
 
@@ -48,30 +45,3 @@ def generate(
         f"({report.rows / elapsed:,.0f} rows/s).\n"
     )
     return report
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--actors", type=int, default=100_000)
-    parser.add_argument("--offers", type=int, default=200_000)
-    parser.add_argument("--projects", type=int, default=20_000)
-    parser.add_argument("--seed", type=int, default=1, help="The same seed gives the same rows.")
-    parser.add_argument("--verbose", action="store_true", help="report each step as it runs")
-    args = parser.parse_args(argv)
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innovation_portal.settings")
-    django.setup()
-    try:
-        generate(
-            actors=args.actors,
-            offers=args.offers,
-            projects=args.projects,
-            seed=args.seed,
-            out=sys.stdout,
-            verbose=args.verbose,
-        )
-    except SyntheticError as error:
-        parser.exit(2, f"{error}\n")
-    return 0

@@ -1,9 +1,9 @@
-"""Links that download a list's current result (``registry.exports``)."""
+"""Links that download a list's current result (``registry.spreadsheets.exports``)."""
 
 from django import template
 from django.urls import reverse
 
-from registry.exports import export_query
+from registry.spreadsheets.exports import export_query
 
 register = template.Library()
 

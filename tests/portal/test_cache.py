@@ -18,7 +18,7 @@ from django.utils import translation
 from innovation_portal.lib import page_cache
 from registry.models import Actor
 from tests.factories import ActorFactory, SupportOfferFactory
-from tests.registry.test_import_export import actor_row, csv_bytes, import_file
+from tests.registry.spreadsheets.admin_files import actor_row, csv_bytes, import_file
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

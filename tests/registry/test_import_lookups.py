@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from registry.models import Actor
 from tests.factories import ActorFactory
-from tests.registry.test_import_export import actor_row, csv_bytes, import_file, preview
+from tests.registry.spreadsheets.admin_files import actor_row, csv_bytes, import_file, preview
 
 pytestmark = pytest.mark.django_db
 

@@ -54,7 +54,7 @@ def _named_patterns(patterns, namespace: str | None = None):
 
 def _formats() -> list[str]:
     try:
-        from registry.exports import FORMATS
+        from registry.spreadsheets.exports import FORMATS
     except ImportError:
         return ["csv"]
     return sorted(FORMATS)

@@ -1,17 +1,23 @@
-"""Reading and writing spreadsheet files safely: formula neutralising, encodings, bad files.
+"""Reading and writing the spreadsheet files: CSV (comma, or Excel's Swedish semicolons and
+BOM), XLSX and JSON, with formula neutralising, encodings and clear errors for bad files.
 
 Exports prefix a quote to any cell a spreadsheet program would run as a formula
 (OWASP ASVS 5.0, 1.2.10); imports take exactly that quote off again, so an
 exported file imports back unchanged. JSON keeps the exact text: nothing runs it.
+
+Files are written row by row, in chunks of whole rows, so that an export streams with
+the same memory whatever the number of rows; the admin's formats (django-import-export's,
+at the end) read and write through the same functions.
 """
 
 import csv
 import io
 import json
 import re
+import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 
 import openpyxl
 import tablib
@@ -25,6 +31,13 @@ _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r\0]")
 
 MAX_ROWS = 10_000
 UTF8_BOM = b"\xef\xbb\xbf"
+# Rows read per database round trip by an export; a streamed chunk holds at most as many
+# rows, and is sent sooner when its text reaches CHUNK_CHARACTERS.
+CHUNK_SIZE = 2000
+CHUNK_CHARACTERS = 256 * 1024
+# An XLSX workbook is kept in memory up to this size while it is written, then on disk.
+XLSX_SPOOL_BYTES = 4 * 1024 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SpreadsheetError(ValueError):
@@ -234,44 +247,105 @@ def read_json(data: bytes) -> tablib.Dataset:
 # Writing
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+# The first characters of the cells that ``neutralise_formula`` may change; others pass as
+# they are without the call.
+_SUSPECT = frozenset((*FORMULA_TRIGGERS, "'"))
 
 
-def write_csv(dataset: tablib.Dataset, *, delimiter: str = ",", bom: bool = False) -> str:
-    """CSV text with neutralised formulas; the Excel variant is semicolon-separated with a BOM."""
-    buffer = io.StringIO()
-    if bom:
-        buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow([neutralise_formula(_cell_text(h)) for h in dataset.headers or []])
-    for row in dataset:
-        writer.writerow([neutralise_formula(_cell_text(cell)) for cell in row])
-    return buffer.getvalue()
+def csv_record_writer(
+    delimiter: str = ",", *, neutralise: bool = False
+) -> Callable[[list[str]], str]:
+    """A function giving one RFC 4180 record, CRLF included, for a row of text cells.
+
+    The same text as ``csv.writer(delimiter=delimiter, lineterminator="\\r\\n")`` with its
+    minimal quoting (a cell is quoted when it holds the delimiter, a quote, CR or LF; a
+    row of one empty cell is ``""``), of the cells passed through ``neutralise_formula``
+    first if ``neutralise``, at about three times the module's speed: the module looks at
+    every character of a cell twice, where one regular-expression search per cell finds
+    the rare cell that needs a quote added or quotes around it. Kept equal to the module
+    by ``tests/registry/spreadsheets/test_formats.py``.
+    """
+    specials = f'[{re.escape(delimiter)}"\r\n]'
+    needs_quotes = re.compile(specials).search
+    if neutralise:
+        # A cell that may start a formula, or holds a character that needs quotes.
+        triggers = re.escape("".join(_SUSPECT))
+        needs_work = re.compile(f"^[{triggers}]|{specials}").search
+    else:
+        needs_work = needs_quotes
+
+    def worked(cell: str) -> str:
+        if neutralise:
+            cell = neutralise_formula(cell)
+        return '"' + cell.replace('"', '""') + '"' if needs_quotes(cell) else cell
+
+    def record(row: list[str]) -> str:
+        if len(row) == 1 and not row[0]:
+            return '""\r\n'
+        return delimiter.join([worked(cell) if needs_work(cell) else cell for cell in row]) + "\r\n"
+
+    return record
 
 
-def write_xlsx(dataset: tablib.Dataset, *, title: str = "Sheet") -> bytes:
-    """An XLSX workbook of text cells with neutralised formulas."""
+def csv_chunks(
+    headers: list[str], rows: Iterable[list[str]], *, delimiter: str = ",", bom: bool = False
+) -> Iterator[bytes]:
+    """RFC 4180 CSV in UTF-8, formulas neutralised, in chunks of whole rows."""
+    parts = [csv_record_writer(delimiter)(headers)]
+    record = csv_record_writer(delimiter, neutralise=True)
+    size = len(parts[0])
+    prefix = UTF8_BOM if bom else b""
+    for row in rows:
+        line = record(row)
+        parts.append(line)
+        size += len(line)
+        if len(parts) >= CHUNK_SIZE or size >= CHUNK_CHARACTERS:
+            yield prefix + "".join(parts).encode("utf-8")
+            prefix = b""
+            parts = []
+            size = 0
+    if parts:  # the rows after the last full chunk, or the header of an empty result
+        yield prefix + "".join(parts).encode("utf-8")
 
-    def text(value) -> str:
-        return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", neutralise_formula(value))
 
+def json_chunks(headers: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
+    """A JSON array of objects keyed by the headers, with the exact text, in chunks."""
+    encode = json.encoder.encode_basestring  # a JSON string, non-ASCII kept as it is
+    keys = [encode(header) + ": " for header in headers]
+    parts = ["["]
+    size = 0
+    separator = "\n"
+    for row in rows:
+        pairs = ", ".join([key + encode(cell) for key, cell in zip(keys, row, strict=True)])
+        record = f"{separator}{{{pairs}}}"
+        parts.append(record)
+        size += len(record)
+        separator = ",\n"
+        if len(parts) >= CHUNK_SIZE or size >= CHUNK_CHARACTERS:
+            yield "".join(parts).encode("utf-8")
+            parts = []
+            size = 0
+    parts.append("\n]\n" if separator != "\n" else "]\n")
+    yield "".join(parts).encode("utf-8")
+
+
+def _xlsx_text(cell: str) -> str:
+    # Control characters other than tab, CR and LF cannot be stored in a workbook at all.
+    return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", neutralise_formula(cell))
+
+
+def xlsx_file(headers: list[str], rows: Iterable[list[str]], *, title: str):
+    """A workbook of text cells written row by row, in a temporary file open at its start."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
-    sheet.append([text(_cell_text(h)) for h in dataset.headers or []])
-    for row in dataset:
-        sheet.append([text(_cell_text(cell)) for cell in row])
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
-
-
-def write_json(dataset: tablib.Dataset) -> str:
-    """A JSON list of objects with the exact text: JSON has no formulas to neutralise."""
-    headers = list(dataset.headers or [])
-    records = [dict(zip(headers, (_cell_text(c) for c in row), strict=True)) for row in dataset]
-    return json.dumps(records, ensure_ascii=False, indent=1)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_xlsx_text(cell) for cell in row])
+    output = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115 - the response closes it
+    try:
+        book.save(output)
+    except BaseException:
+        output.close()
+        raise
+    output.seek(0)
+    return output

@@ -1,5 +1,0 @@
-import sys
-
-from bench.synthetic.command import main
-
-sys.exit(main())
