@@ -18,7 +18,7 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 
-from registry.choices import Status
+from registry.choices import PUBLIC_STATUSES
 from spetsomraden.models import PriorityArea
 
 SEPARATOR = "|"
@@ -139,7 +139,7 @@ class AreasCell(Cell):
 
 def public_url(entry) -> str:
     """The entry's absolute public address in Swedish; empty for a draft, which has none."""
-    if entry.status not in (Status.PUBLISHED, Status.ARCHIVED) or not entry.slug:
+    if entry.status not in PUBLIC_STATUSES or not entry.slug:
         return ""
     with translation.override("sv"):
         return settings.SITE_URL + entry.get_absolute_url()
