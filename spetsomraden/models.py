@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innovation_portal.lib.i18n import localized
+from innovation_portal.lib.i18n import localized_property
 
 
 class PriorityAreaQuerySet(models.QuerySet):
@@ -52,17 +52,9 @@ class PriorityArea(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def name(self):
-        return localized(self, "name")
-
-    @property
-    def short_name(self):
-        return localized(self, "short_name")
-
-    @property
-    def description(self):
-        return localized(self, "description")
+    name = localized_property("name")
+    short_name = localized_property("short_name")
+    description = localized_property("description")
 
 
 class Roadmap(models.Model):
@@ -100,9 +92,7 @@ class Roadmap(models.Model):
     def __str__(self):
         return str(_("Roadmap: %(area)s") % {"area": self.area})
 
-    @property
-    def summary(self):
-        return localized(self, "summary")
+    summary = localized_property("summary")
 
 
 class Milestone(models.Model):
@@ -140,10 +130,5 @@ class Milestone(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
-    @property
-    def title(self):
-        return localized(self, "title")
-
-    @property
-    def description(self):
-        return localized(self, "description")
+    title = localized_property("title")
+    description = localized_property("description")

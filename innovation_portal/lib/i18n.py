@@ -41,3 +41,8 @@ def localized(obj, field: str, language: str | None = None) -> LocalizedText:
         if text:
             return LocalizedText(text=text, language=lang, is_fallback=lang != wanted)
     return LocalizedText(text="", language=wanted, is_fallback=False)
+
+
+def localized_property(field: str) -> property:
+    """A model's ``field`` in the active language, from its ``<field>_sv`` and ``<field>_en``."""
+    return property(lambda obj: localized(obj, field), doc=f"{field} in the active language")

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innovation_portal.lib.i18n import localized
+from innovation_portal.lib.i18n import localized_property
 from registry.choices import PUBLIC_STATUSES, Status
 from registry.managers import EntryQuerySet
 
@@ -135,13 +135,8 @@ class Entry(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def name(self):
-        return localized(self, "name")
-
-    @property
-    def description(self):
-        return localized(self, "description")
+    name = localized_property("name")
+    description = localized_property("description")
 
     @property
     def is_archived(self):
